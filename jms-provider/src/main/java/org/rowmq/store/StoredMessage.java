@@ -1,0 +1,16 @@
+package org.rowmq.store;
+
+/**
+ * A message as read from the store.
+ *
+ * @param id                  the row id, monotonic per database; acknowledgements and releases name it
+ * @param destination         where it is stored now (a dead-letter queue after a move)
+ * @param priority            0..9
+ * @param deliveryCount       how many times it was delivered before (0 on first delivery)
+ * @param originalDestination set when it was moved to a dead-letter queue, else null
+ * @param deadLetterReason    why it was moved, else null
+ * @param payload             the message layer's encoding
+ */
+public record StoredMessage(long id, String destination, int priority, int deliveryCount,
+                            String originalDestination, String deadLetterReason, byte[] payload) {
+}
