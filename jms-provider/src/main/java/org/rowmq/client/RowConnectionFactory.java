@@ -1,0 +1,171 @@
+package org.rowmq.client;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+import org.rowmq.dispatch.Dispatcher;
+import org.rowmq.message.DestinationNames;
+import org.rowmq.store.DestinationSettings;
+import org.rowmq.store.MessageStore;
+import org.rowmq.store.StoreConfig;
+import org.rowmq.store.Stores;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * The entry point: a connection factory configured by a JDBC URL (RowMQ runs a HikariCP pool on it) or by the
+ * application's own DataSource. With neither, an embedded H2 file database in ./rowmq-data is used.
+ *
+ * <pre>{@code
+ * ConnectionFactory cf = new RowConnectionFactory("jdbc:postgresql://db/app", "app", "secret");
+ * try (JMSContext ctx = cf.createContext()) {
+ *     ctx.createProducer().send(ctx.createQueue("orders"), "hello");
+ * }
+ * }</pre>
+ *
+ * The database is opened on first use and shared by every connection of this factory (and by other factories with
+ * the same configuration in this JVM); {@link #close()} lets go of it.
+ */
+public class RowConnectionFactory implements ConnectionFactory, QueueConnectionFactory, AutoCloseable {
+    /** Messages one claim statement fetches for the consumers of a queue in this JVM. */
+    public static final int DEFAULT_PREFETCH = 10;
+
+    private StoreConfig config;
+    private int prefetch = DEFAULT_PREFETCH;
+    private MessageStore store;
+    private Dispatcher dispatcher;
+
+    /** Embedded H2 in ./rowmq-data. */
+    public RowConnectionFactory() {
+        this(StoreConfig.url(null, null, null));
+    }
+
+    public RowConnectionFactory(String jdbcUrl) {
+        this(StoreConfig.url(jdbcUrl, null, null));
+    }
+
+    public RowConnectionFactory(String jdbcUrl, String user, String password) {
+        this(StoreConfig.url(jdbcUrl, user, password));
+    }
+
+    /** On the application's own pool, shared with it; RowMQ never closes it. */
+    public RowConnectionFactory(DataSource dataSource) {
+        this(StoreConfig.dataSource(dataSource));
+    }
+
+    public RowConnectionFactory(StoreConfig config) {
+        this.config = config;
+    }
+
+    public synchronized void setPoolSize(int size) {
+        checkNotOpen("pool size");
+        config = config.withPoolSize(size);
+    }
+
+    /** How often this JVM proves it is alive, and after how long without that its in-flight messages are redelivered. */
+    public synchronized void setLease(Duration heartbeat, Duration leaseTimeout) {
+        checkNotOpen("lease");
+        config = config.withLease(heartbeat, leaseTimeout);
+    }
+
+    public synchronized void setPrefetch(int prefetch) {
+        if (prefetch < 1) throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
+        this.prefetch = prefetch;
+    }
+
+    public synchronized int getPrefetch() {
+        return prefetch;
+    }
+
+    /** Stores limits for a destination in the database, for every JVM that shares it. */
+    public void configureDestination(String name, DestinationSettings settings) throws JMSException {
+        dispatcher().store().configure(DestinationNames.validate(name, "destination"), settings);
+    }
+
+    public DestinationSettings destinationSettings(String name) throws JMSException {
+        return dispatcher().store().settings(DestinationNames.validate(name, "destination"));
+    }
+
+    /** The store behind this factory, for tools and tests (depth, statistics). */
+    public MessageStore store() throws JMSException {
+        return dispatcher().store();
+    }
+
+    synchronized Dispatcher dispatcher() throws JMSException {
+        if (dispatcher == null) {
+            store = Stores.open(config);
+            dispatcher = Dispatcher.acquire(store);
+        }
+        return dispatcher;
+    }
+
+    private void checkNotOpen(String what) {
+        if (store != null)
+            throw new IllegalStateException("the " + what + " cannot change after the factory opened its database");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dispatcher != null) {
+            dispatcher.release();
+            store.close();
+            dispatcher = null;
+            store = null;
+        }
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return new RowConnection(this, dispatcher());
+    }
+
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return createConnection();
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        return new RowConnection(this, dispatcher());
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return createQueueConnection();
+    }
+
+    @Override
+    public JMSContext createContext() {
+        return createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        return createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        return createContext(sessionMode);
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        RowJMSContext.checkSessionMode(sessionMode);
+        try {
+            return new RowJMSContext(new RowConnection(this, dispatcher()), sessionMode);
+        } catch (JMSException e) {
+            throw JmsRuntime.wrap(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RowConnectionFactory[" + (config.jdbcUrl() != null ? config.jdbcUrl() : "DataSource " + config.dataSource()) + "]";
+    }
+}

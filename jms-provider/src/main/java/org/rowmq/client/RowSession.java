@@ -1,0 +1,740 @@
+package org.rowmq.client;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
+import org.rowmq.dispatch.DeliveryLoop;
+import org.rowmq.dispatch.Waiter;
+import org.rowmq.message.DestinationNames;
+import org.rowmq.message.RowBytesMessage;
+import org.rowmq.message.RowDestination;
+import org.rowmq.message.RowMapMessage;
+import org.rowmq.message.RowMessage;
+import org.rowmq.message.RowObjectMessage;
+import org.rowmq.message.RowQueue;
+import org.rowmq.message.RowStreamMessage;
+import org.rowmq.message.RowTextMessage;
+import org.rowmq.store.MessageStore;
+import org.rowmq.store.OutgoingMessage;
+import org.rowmq.store.StoredMessage;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A JMS session: the unit of ordering, acknowledgement and transaction. It owns what is pending until its
+ * acknowledgement or commit: messages sent in its transaction (written at commit, in one database transaction with
+ * the acknowledgements), and ids of messages delivered but not yet acknowledged (CLIENT_ACKNOWLEDGE, transacted).
+ *
+ * <p>Statements per message on the session's paths (shared commits through the store's group committer):
+ * AUTO_ACKNOWLEDGE delivery = 1/prefetch claim + 1 delete, waited for before the message is handed over;
+ * DUPS_OK = the same delete, batched and not waited for; CLIENT_ACKNOWLEDGE and transacted = 1 delete at
+ * acknowledge/commit, sharing the statement with the session's other messages.
+ */
+public class RowSession implements QueueSession {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final RowConnection connection;
+    private final int mode;
+    private final List<RowMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<RowMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final List<RowQueueBrowser> browsers = new CopyOnWriteArrayList<>();
+
+    /** Guarded by {@code this}: the session's transaction and acknowledgement state. */
+    private final List<OutgoingMessage> transactionSends = new ArrayList<>();
+    private final List<Long> unacknowledged = new ArrayList<>();
+    private final List<Long> lazyAcknowledgements = new ArrayList<>();
+    private CompletableFuture<Void> lazyFlush = DONE;
+
+    /** Held while a listener runs, so stop() and close() can wait for it. */
+    private final ReentrantLock deliveryLock = new ReentrantLock();
+    private final Waiter listenerWaiter = new Waiter();
+    private volatile Thread listenerThread;
+    private volatile Thread completionThread;
+    private ExecutorService completions;
+    private boolean recoverRequested;
+    private boolean reportedFailure;
+    private volatile boolean closed;
+
+    RowSession(RowConnection connection, int mode) {
+        this.connection = connection;
+        this.mode = mode;
+    }
+
+    RowConnection connection() {
+        return connection;
+    }
+
+    MessageStore store() {
+        return connection.store();
+    }
+
+    void checkOpen() throws IllegalStateException {
+        if (closed) throw Failures.closed("session");
+        connection.checkOpen();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isCallbackThread() {
+        Thread t = Thread.currentThread();
+        return t == listenerThread || t == completionThread;
+    }
+
+    boolean hasConsumerOn(RowDestination d) {
+        for (RowMessageConsumer c : consumers) if (c.destination().equals(d)) return true;
+        return false;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        checkOpen();
+        return new RowBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        checkOpen();
+        return new RowMapMessage();
+    }
+
+    @Override
+    public Message createMessage() throws JMSException {
+        checkOpen();
+        return new RowMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        checkOpen();
+        return new RowObjectMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        checkOpen();
+        RowObjectMessage m = new RowObjectMessage();
+        m.setObject(object);
+        return m;
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        checkOpen();
+        return new RowStreamMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        checkOpen();
+        return new RowTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        checkOpen();
+        RowTextMessage m = new RowTextMessage();
+        m.setText(text);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- destinations, producers, consumers
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        checkOpen();
+        return new RowQueue(DestinationNames.validate(queueName, "queue name"));
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        checkOpen();
+        return connection.createTemporaryQueue();
+    }
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        checkOpen();
+        RowDestination d = destination == null ? null : DestinationNames.toRow(destination);
+        if (d != null) requireQueue(d);
+        RowMessageProducer p = new RowMessageProducer(this, d);
+        producers.add(p);
+        return p;
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        return (QueueSender) createProducer(queue);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
+        checkOpen();
+        RowDestination d = consumable(destination);
+        RowMessageConsumer c = new RowMessageConsumer(this, d, messageSelector);
+        consumers.add(c);
+        return c;
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
+            throws JMSException {
+        // noLocal only means something for topics; on a queue the specification lets it be ignored.
+        return createConsumer(destination, messageSelector);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return (QueueReceiver) createConsumer(queue);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        return (QueueReceiver) createConsumer(queue, messageSelector);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
+        checkOpen();
+        RowDestination d = consumable(queue);
+        RowQueueBrowser b = new RowQueueBrowser(this, d, messageSelector);
+        browsers.add(b);
+        return b;
+    }
+
+    /** A destination this session may read: a queue, and a temporary one only if this connection created it. */
+    private RowDestination consumable(Destination destination) throws JMSException {
+        if (destination == null)
+            throw new InvalidDestinationException("The destination must not be null");
+        RowDestination d = DestinationNames.toRow(destination);
+        requireQueue(d);
+        if (d.isTemporary() && !connection.ownsTemporary(d))
+            throw new InvalidDestinationException("Temporary destination '" + d.name()
+                    + "' can only be consumed by the connection that created it (or it was deleted)");
+        return d;
+    }
+
+    private static void requireQueue(RowDestination d) throws JMSException {
+        if (!d.isQueue())
+            throw new InvalidDestinationException("Topic '" + d.name() + "': publish/subscribe is not available in this "
+                    + "version of RowMQ; use a queue");
+    }
+
+    // Publish/subscribe arrives with the topics work; until then these fail with a clear message.
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
+            throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
+            throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        checkOpen();
+        throw topicsUnavailable();
+    }
+
+    private static JMSException topicsUnavailable() {
+        return new JMSException("Publish/subscribe (topics and subscriptions) is not available in this version of "
+                + "RowMQ; use queues");
+    }
+
+    void consumerClosed(RowMessageConsumer c) {
+        consumers.remove(c);
+    }
+
+    void producerClosed(RowMessageProducer p) {
+        producers.remove(p);
+    }
+
+    void browserClosed(RowQueueBrowser b) {
+        browsers.remove(b);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Called by producers: writes now (shared commit), or keeps it for the transaction's commit. */
+    CompletableFuture<Void> send(OutgoingMessage message) throws JMSException {
+        if (mode == SESSION_TRANSACTED) {
+            synchronized (this) {
+                transactionSends.add(message);
+            }
+            return DONE;
+        }
+        return store().send(List.of(message));
+    }
+
+    /** Runs a CompletionListener callback on the session's callback thread, in send order. */
+    synchronized void completion(Runnable callback) {
+        if (completions == null) {
+            completions = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rowmq-completion");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        completions.execute(() -> {
+            completionThread = Thread.currentThread();
+            try {
+                callback.run();
+            } finally {
+                completionThread = null;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    /**
+     * Turns a claimed row into the message handed to the application and records it for acknowledgement. Returns
+     * null when it expired while it waited in the prefetch buffer (it is then discarded).
+     */
+    RowMessage prepareDelivery(StoredMessage stored) throws JMSException {
+        RowMessage m = org.rowmq.message.MessageCodec.decode(stored.payload());
+        long expiration = m.getJMSExpiration();
+        if (expiration != 0 && expiration <= System.currentTimeMillis()) {
+            store().acknowledge(List.of(stored.id()));
+            return null;
+        }
+        if (stored.originalDestination() != null) {
+            m.setProviderProperty("JMS_RowMQ_OriginalDestination", stored.originalDestination());
+            m.setProviderProperty("JMS_RowMQ_DeadLetterReason", stored.deadLetterReason());
+        }
+        m.markDelivered(stored.deliveryCount() + 1);
+        if (mode == SESSION_TRANSACTED || mode == CLIENT_ACKNOWLEDGE) {
+            synchronized (this) {
+                unacknowledged.add(stored.id());
+            }
+            if (mode == CLIENT_ACKNOWLEDGE) m.setAcknowledger(this::acknowledgeAll);
+        }
+        return m;
+    }
+
+    /** After the application got a message from receive(): AUTO acknowledges durably now, DUPS_OK lazily. */
+    void delivered(long id) throws JMSException {
+        if (mode == AUTO_ACKNOWLEDGE) {
+            await(store().acknowledge(List.of(id)), "acknowledging a message");
+        } else if (mode == DUPS_OK_ACKNOWLEDGE) {
+            acknowledgeLazily(id);
+        }
+    }
+
+    /** Hands one message to a consumer's listener, with the acknowledge mode's rules around it. */
+    void deliverToListener(RowMessageConsumer consumer, MessageListener listener, StoredMessage stored)
+            throws JMSException {
+        deliveryLock.lock();
+        try {
+            if (closed || !connection.isStarted() || consumer.isClosed()) {
+                consumer.putBack(stored);
+                return;
+            }
+            RowMessage m = prepareDelivery(stored);
+            if (m == null) return;
+            boolean threw = false;
+            synchronized (this) {
+                recoverRequested = false;
+            }
+            try {
+                listener.onMessage(m);
+            } catch (RuntimeException e) {
+                // JMS 2.0, 8.7: under AUTO and DUPS_OK the message is redelivered; otherwise the next one comes.
+                threw = true;
+            }
+            boolean redeliver;
+            synchronized (this) {
+                redeliver = recoverRequested;
+                recoverRequested = false;
+            }
+            if ((threw || redeliver) && (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE)) {
+                redeliver(List.of(stored.id()));
+            } else {
+                delivered(stored.id());
+            }
+        } finally {
+            deliveryLock.unlock();
+        }
+    }
+
+    /** Returns delivered messages for redelivery, and this session's prefetch so they come back first, in order. */
+    private void redeliver(List<Long> ids) throws JMSException {
+        if (ids.isEmpty()) return;
+        store().release(ids, true);
+        for (RowMessageConsumer c : consumers) c.returnPrefetched();
+    }
+
+    void listenerChanged() {
+        synchronized (this) {
+            if (listenerThread == null && !closed) {
+                Thread t = new Thread(new DeliveryLoop(new ListenerTarget(), listenerWaiter,
+                        connection.dispatcher().notified()), "rowmq-listener");
+                t.setDaemon(true);
+                listenerThread = t;
+                connection.addWaiter(listenerWaiter);
+                t.start();
+            }
+        }
+        listenerWaiter.wake();
+    }
+
+    Waiter listenerWaiter() {
+        return listenerWaiter;
+    }
+
+    /** Blocks until no listener of this session is running (Connection.stop). */
+    void awaitListenerIdle() {
+        if (Thread.currentThread() == listenerThread) return;
+        deliveryLock.lock();
+        deliveryLock.unlock();
+    }
+
+    private final class ListenerTarget implements DeliveryLoop.Target {
+        private int next;
+
+        @Override
+        public boolean open() {
+            return !closed && !connection.isClosed();
+        }
+
+        @Override
+        public boolean active() {
+            if (!connection.isStarted()) return false;
+            for (RowMessageConsumer c : consumers) if (c.listener() != null) return true;
+            return false;
+        }
+
+        /** Round-robin over the listeners, so a busy queue does not starve the others. */
+        @Override
+        public boolean deliverOne() throws Exception {
+            int n = consumers.size();
+            for (int i = 0; i < n; i++) {
+                RowMessageConsumer c;
+                try {
+                    c = consumers.get((next + i) % n);
+                } catch (IndexOutOfBoundsException e) {
+                    return false; // a consumer closed meanwhile; look again next round
+                }
+                MessageListener l = c.listener();
+                if (l == null || c.isClosed()) continue;
+                StoredMessage m = c.poll();
+                if (m != null) {
+                    next = (next + i + 1) % Math.max(1, n);
+                    deliverToListener(c, l, m);
+                    reportedFailure = false;
+                    return true;
+                }
+            }
+            flushLazyAcknowledgements();
+            return false;
+        }
+
+        @Override
+        public void failed(Exception e) {
+            // One report per outage, not one per retry.
+            if (reportedFailure) return;
+            reportedFailure = true;
+            connection.report(e instanceof JMSException j ? j : Failures.unwrap(e));
+        }
+    }
+
+    // ---------------------------------------------------------------- acknowledgement and transactions
+
+    private void acknowledgeLazily(long id) {
+        List<Long> batch = null;
+        synchronized (this) {
+            lazyAcknowledgements.add(id);
+            if (lazyAcknowledgements.size() >= connection.prefetch()) {
+                batch = new ArrayList<>(lazyAcknowledgements);
+                lazyAcknowledgements.clear();
+            }
+        }
+        if (batch != null) lazyFlush = store().acknowledge(batch);
+    }
+
+    /** DUPS_OK: sends what is collected without waiting (the application is idle or the session closes). */
+    private void flushLazyAcknowledgements() {
+        List<Long> batch;
+        synchronized (this) {
+            if (lazyAcknowledgements.isEmpty()) return;
+            batch = new ArrayList<>(lazyAcknowledgements);
+            lazyAcknowledgements.clear();
+        }
+        lazyFlush = store().acknowledge(batch);
+    }
+
+    /** Message.acknowledge() under CLIENT_ACKNOWLEDGE: everything this session delivered so far. */
+    void acknowledgeAll() throws JMSException {
+        checkOpen();
+        List<Long> ids;
+        synchronized (this) {
+            if (unacknowledged.isEmpty()) return;
+            ids = new ArrayList<>(unacknowledged);
+            unacknowledged.clear();
+        }
+        await(store().acknowledge(ids), "acknowledging messages");
+    }
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkOpen();
+        return mode == SESSION_TRANSACTED;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkOpen();
+        return mode;
+    }
+
+    int mode() {
+        return mode;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        checkOpen();
+        if (mode != SESSION_TRANSACTED)
+            throw new IllegalStateException("commit() needs a transacted session; this one is not transacted");
+        List<OutgoingMessage> sends;
+        List<Long> acks;
+        synchronized (this) {
+            sends = new ArrayList<>(transactionSends);
+            acks = new ArrayList<>(unacknowledged);
+            transactionSends.clear();
+            unacknowledged.clear();
+        }
+        try {
+            store().commit(sends, acks);
+        } catch (JMSException e) {
+            // The database transaction did not commit: nothing was sent, the received messages come back.
+            try {
+                redeliver(acks);
+            } catch (JMSException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            TransactionRolledBackException rolledBack = new TransactionRolledBackException(
+                    "The transaction was rolled back because its commit failed: " + e.getMessage());
+            rolledBack.setLinkedException(e);
+            rolledBack.initCause(e);
+            throw rolledBack;
+        }
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        checkOpen();
+        if (mode != SESSION_TRANSACTED)
+            throw new IllegalStateException("rollback() needs a transacted session; this one is not transacted");
+        rollbackTransaction();
+    }
+
+    private void rollbackTransaction() throws JMSException {
+        List<Long> acks;
+        synchronized (this) {
+            transactionSends.clear();
+            acks = new ArrayList<>(unacknowledged);
+            unacknowledged.clear();
+        }
+        redeliver(acks);
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        checkOpen();
+        if (mode == SESSION_TRANSACTED)
+            throw new IllegalStateException("recover() is for non-transacted sessions; use rollback()");
+        List<Long> ids;
+        synchronized (this) {
+            ids = new ArrayList<>(unacknowledged);
+            unacknowledged.clear();
+            // Under AUTO/DUPS_OK inside onMessage, the message being delivered is the one to redeliver.
+            if (Thread.currentThread() == listenerThread) recoverRequested = true;
+        }
+        redeliver(ids);
+    }
+
+    // ---------------------------------------------------------------- the optional application server facility
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        throw new JMSException("Session-level message listeners (the optional application server facility) are not "
+                + "provided by RowMQ; set a listener on a MessageConsumer instead");
+    }
+
+    @Override
+    public void run() {
+        // Part of the optional application server facility: with no session listener there is nothing to run.
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) return;
+        if (isCallbackThread())
+            throw new IllegalStateException("A MessageListener or CompletionListener must not close its own session "
+                    + "(it would deadlock waiting for itself)");
+        closed = true;
+        listenerWaiter.wake();
+        JMSException failure = null;
+        deliveryLock.lock();
+        try {
+            for (RowMessageConsumer c : consumers) {
+                try {
+                    c.closeFromSession();
+                } catch (JMSException e) {
+                    if (failure == null) failure = e;
+                }
+            }
+            producers.forEach(RowMessageProducer::closeFromSession);
+            browsers.forEach(RowQueueBrowser::closeFromSession);
+            try {
+                if (mode == SESSION_TRANSACTED) {
+                    rollbackTransaction();
+                } else {
+                    List<Long> ids;
+                    synchronized (this) {
+                        ids = new ArrayList<>(unacknowledged);
+                        unacknowledged.clear();
+                    }
+                    if (!ids.isEmpty()) store().release(ids, true);
+                    flushLazyAcknowledgements();
+                    await(lazyFlush, "acknowledging messages");
+                }
+            } catch (JMSException e) {
+                if (failure == null) failure = e;
+            }
+        } finally {
+            deliveryLock.unlock();
+        }
+        ExecutorService c;
+        synchronized (this) {
+            c = completions;
+        }
+        if (c != null) {
+            c.shutdown(); // pending CompletionListener calls still run; nothing new is accepted
+            try {
+                c.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        connection.removeWaiter(listenerWaiter);
+        connection.sessionClosed(this);
+        if (failure != null) throw failure;
+    }
+
+    static void await(CompletableFuture<Void> future, String what) throws JMSException {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            throw Failures.interrupted(what);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw Failures.unwrap(e);
+        }
+    }
+}
