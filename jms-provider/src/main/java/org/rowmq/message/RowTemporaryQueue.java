@@ -1,0 +1,29 @@
+package org.rowmq.message;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.TemporaryQueue;
+
+/**
+ * A temporary queue. The owner is the creating connection; a copy decoded from a message (JMSReplyTo) or deserialized
+ * has none, and {@link #delete()} on it fails.
+ */
+public final class RowTemporaryQueue extends RowQueue implements TemporaryQueue {
+    private static final long serialVersionUID = 1L;
+
+    private final transient TemporaryDestinationOwner owner;
+
+    public RowTemporaryQueue(String name, TemporaryDestinationOwner owner) {
+        super(name);
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean isTemporary() {
+        return true;
+    }
+
+    @Override
+    public void delete() throws JMSException {
+        TemporaryDestinations.delete(owner, this);
+    }
+}
