@@ -15,6 +15,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
 import org.rowmq.message.RowMessage;
+import org.rowmq.message.RowPlainMessage;
 
 import java.io.Serializable;
 import java.util.Collections;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 final class RowJMSProducer implements JMSProducer {
     private final RowJMSContext context;
-    private final RowMessage properties = new RowMessage();
+    private final RowMessage properties = new RowPlainMessage();
     private int deliveryMode = DeliveryMode.PERSISTENT;
     private int priority = Message.DEFAULT_PRIORITY;
     private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;

@@ -31,6 +31,7 @@ import org.rowmq.message.RowBytesMessage;
 import org.rowmq.message.RowDestination;
 import org.rowmq.message.RowMapMessage;
 import org.rowmq.message.RowMessage;
+import org.rowmq.message.RowPlainMessage;
 import org.rowmq.message.RowObjectMessage;
 import org.rowmq.message.RowQueue;
 import org.rowmq.message.RowStreamMessage;
@@ -132,7 +133,7 @@ public class RowSession implements QueueSession {
     @Override
     public Message createMessage() throws JMSException {
         checkOpen();
-        return new RowMessage();
+        return new RowPlainMessage();
     }
 
     @Override
