@@ -201,17 +201,24 @@ final class GroupCommitter {
         return written;
     }
 
+    /**
+     * The committer's connection. A pooled connection may turn out dead on first use after a database restart (the
+     * pool evicts it then); nothing was written on it yet, so taking another is safe. A few attempts, then fail.
+     */
     private Connection connection() throws SQLException {
-        if (connection == null) {
+        SQLException failure = null;
+        for (int attempt = 0; connection == null && attempt < 3; attempt++) {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false);
+                connection = c;
             } catch (SQLException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
                 c.close();
-                throw e;
             }
-            connection = c;
         }
+        if (connection == null) throw failure;
         return connection;
     }
 
