@@ -340,6 +340,10 @@ final class JdbcMessageStore implements MessageStore {
         return liveness.reapDeadNodes();
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     // ---- shutdown ----------------------------------------------------------------------------------------------
 
     /** Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. */
