@@ -160,8 +160,9 @@ final class GroupCommitter {
         commits.increment();
         units.add(written.size());
         rows.add(groupRows);
-        for (WorkUnit u : written) u.done.complete(null);
+        // Wake consumers first: the rows are committed, and a sender released first might race ahead of the wake-up.
         arrivals.arrived(destinations);
+        for (WorkUnit u : written) u.done.complete(null);
     }
 
     /** The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out. */
