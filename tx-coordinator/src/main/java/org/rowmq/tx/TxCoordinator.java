@@ -236,7 +236,12 @@ public final class TxCoordinator implements AutoCloseable {
         try {
             // Waits for a running scan to finish, so no helper is in use when its connection closes.
             recoveryManager.terminate();
-            recoveryHelpers.values().forEach(FreshConnectionRecoveryHelper::closeLastScanConnection);
+            // Narayana keeps its recovery module instances for the JVM's life and hands them to the next recovery
+            // manager, so this coordinator's helpers must leave them or a later coordinator would scan with them.
+            for (FreshConnectionRecoveryHelper helper : recoveryHelpers.values()) {
+                xaRecoveryModule.removeXAResourceRecoveryHelper(helper);
+                helper.closeLastScanConnection();
+            }
             TransactionReaper.terminate(false);
             StoreManager.shutdown();
         } finally {
