@@ -24,6 +24,7 @@ final class FakeXAConnectionFactory implements XAConnectionFactory {
     /** Counted per creating thread: the recovery thread opens contexts of its own at every scan. */
     private final Map<Thread, AtomicInteger> openContexts = new ConcurrentHashMap<>();
     private final ThreadLocal<Connection> lastConnection = new ThreadLocal<>();
+    private final AtomicInteger contextsCreated = new AtomicInteger();
 
     FakeXAConnectionFactory(XADataSource backingStore) {
         this.backingStore = backingStore;
@@ -39,6 +40,10 @@ final class FakeXAConnectionFactory implements XAConnectionFactory {
         return count == null ? 0 : count.get();
     }
 
+    int contextsCreated() {
+        return contextsCreated.get();
+    }
+
     int openContextsOfAllThreads() {
         return openContexts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
@@ -48,6 +53,7 @@ final class FakeXAConnectionFactory implements XAConnectionFactory {
         try {
             javax.sql.XAConnection xaConnection = backingStore.getXAConnection();
             lastConnection.set(xaConnection.getConnection());
+            contextsCreated.incrementAndGet();
             AtomicInteger count = openContexts.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger());
             count.incrementAndGet();
             return contextOver(xaConnection, count);
