@@ -8,15 +8,19 @@ import com.arjuna.ats.jta.recovery.XAResourceRecoveryHelper;
 
 /**
  * Gives Narayana's recovery scan an XAResource of one registered resource manager. Each scan gets a fresh
- * connection, so a resource manager that restarted since the last scan is reached again, and the previous scan's
- * connection is closed then. Prepared branches are listed by {@code recover()} from any connection, not only the one
- * that prepared them.
+ * connection, so a resource manager that restarted since the last scan is reached again. Prepared branches are
+ * listed by {@code recover()} from any connection, not only the one that prepared them.
+ *
+ * <p>Narayana may still complete a branch through the XAResource an earlier call returned while a newer one is being
+ * listed (a log replay triggers an extra listing), so the previous connection stays open for one more call and only
+ * the one before it is closed.
  */
 final class FreshConnectionRecoveryHelper implements XAResourceRecoveryHelper {
 
     private static final System.Logger LOG = System.getLogger(FreshConnectionRecoveryHelper.class.getName());
 
     private final ResourceManagerSource resourceManager;
+    private ResourceConnection previousScanConnection;
     private ResourceConnection lastScanConnection;
 
     FreshConnectionRecoveryHelper(ResourceManagerSource resourceManager) {
@@ -30,21 +34,29 @@ final class FreshConnectionRecoveryHelper implements XAResourceRecoveryHelper {
 
     @Override
     public synchronized XAResource[] getXAResources() throws Exception {
-        closeLastScanConnection();
+        close(previousScanConnection);
+        previousScanConnection = lastScanConnection;
+        lastScanConnection = null;
         lastScanConnection = resourceManager.open();
         return new XAResource[] {new NamedXAResource(resourceManager.name(), lastScanConnection.xaResource())};
     }
 
-    /** Called when the scan that used it is over for good (the recovery manager stopped). */
-    synchronized void closeLastScanConnection() {
-        if (lastScanConnection == null) {
+    /** Called when no scan can use them any more (the recovery manager stopped and this helper was removed). */
+    synchronized void closeScanConnections() {
+        close(previousScanConnection);
+        close(lastScanConnection);
+        previousScanConnection = null;
+        lastScanConnection = null;
+    }
+
+    private void close(ResourceConnection connection) {
+        if (connection == null) {
             return;
         }
         try {
-            lastScanConnection.close();
+            connection.close();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "closing the recovery connection to " + resourceManager.name() + " failed", e);
+            LOG.log(Level.WARNING, "closing a recovery connection to " + resourceManager.name() + " failed", e);
         }
-        lastScanConnection = null;
     }
 }

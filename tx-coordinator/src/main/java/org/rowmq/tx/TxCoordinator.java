@@ -240,7 +240,7 @@ public final class TxCoordinator implements AutoCloseable {
             // manager, so this coordinator's helpers must leave them or a later coordinator would scan with them.
             for (FreshConnectionRecoveryHelper helper : recoveryHelpers.values()) {
                 xaRecoveryModule.removeXAResourceRecoveryHelper(helper);
-                helper.closeLastScanConnection();
+                helper.closeScanConnections();
             }
             TransactionReaper.terminate(false);
             StoreManager.shutdown();
