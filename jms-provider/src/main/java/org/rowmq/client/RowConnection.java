@@ -13,11 +13,14 @@ import jakarta.jms.QueueSession;
 import jakarta.jms.ServerSessionPool;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicSession;
 import org.rowmq.dispatch.Dispatcher;
 import org.rowmq.dispatch.Waiter;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.message.RowDestination;
 import org.rowmq.message.RowTemporaryQueue;
+import org.rowmq.message.RowTemporaryTopic;
 import org.rowmq.message.TemporaryDestinationOwner;
 import org.rowmq.store.MessageStore;
 import org.slf4j.Logger;
@@ -33,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A JMS connection: a logical one, since the store's pool is shared by every connection of the JVM. It holds the
  * start/stop state that gates delivery, its sessions, its temporary destinations, and its ExceptionListener.
  */
-public class RowConnection implements QueueConnection, TemporaryDestinationOwner {
+public class RowConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner {
     private static final Logger LOG = LoggerFactory.getLogger(RowConnection.class);
 
     private final RowConnectionFactory factory;
@@ -46,12 +49,32 @@ public class RowConnection implements QueueConnection, TemporaryDestinationOwner
     private volatile boolean started;
     private volatile boolean closed;
     private volatile ExceptionListener exceptionListener;
+    /** Identifies this connection to the store: client-ID ownership, and noLocal subscriptions. */
+    private final String connectionId = UUID.randomUUID().toString();
     private String clientId;
+    /** True when the application set the client ID, so this connection holds its claim in the store. */
+    private boolean ownsClientIdClaim;
     private boolean clientIdFrozen;
 
-    RowConnection(RowConnectionFactory factory, Dispatcher dispatcher) {
+    /**
+     * @param adminClientId the factory's configured client ID, or null; such an ID cannot be changed (JMS 6.1.2)
+     */
+    RowConnection(RowConnectionFactory factory, Dispatcher dispatcher, String adminClientId) {
         this.factory = factory;
         this.dispatcher = dispatcher;
+        this.clientId = adminClientId;
+        this.clientIdFrozen = adminClientId != null;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** The client ID without state checks, for subscriptions and noLocal; null when none. */
+    String clientIdOrNull() {
+        synchronized (stateLock) {
+            return clientId;
+        }
     }
 
     Dispatcher dispatcher() {
@@ -140,6 +163,11 @@ public class RowConnection implements QueueConnection, TemporaryDestinationOwner
         return (QueueSession) createSession(transacted, acknowledgeMode);
     }
 
+    @Override
+    public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return (TopicSession) createSession(transacted, acknowledgeMode);
+    }
+
     void sessionClosed(RowSession s) {
         sessions.remove(s);
     }
@@ -161,7 +189,9 @@ public class RowConnection implements QueueConnection, TemporaryDestinationOwner
             if (clientId != null || clientIdFrozen)
                 throw new IllegalStateException("The client ID can only be set once, before the connection is used"
                         + (clientId != null ? " (it is already '" + clientId + "')" : ""));
+            store().claimClientId(id, connectionId);
             clientId = id;
+            ownsClientIdClaim = true;
             clientIdFrozen = true;
         }
     }
@@ -236,7 +266,25 @@ public class RowConnection implements QueueConnection, TemporaryDestinationOwner
             }
         }
         temporaries.clear();
+        try {
+            releaseClientId();
+        } catch (JMSException e) {
+            // The claim dies with this node's lease; the ID is free again after the reaper ran.
+            LOG.warn("Could not release client ID '{}': {}", clientId, e.getMessage());
+        }
         if (first != null) throw first;
+    }
+
+    private void releaseClientId() throws JMSException {
+        String id;
+        boolean own;
+        synchronized (stateLock) {
+            id = clientId;
+            own = ownsClientIdClaim;
+            ownsClientIdClaim = false;
+        }
+        if (own) store().releaseClientId(id, connectionId);
+        else if (id != null) factory.releaseAdminClientId();
     }
 
     RowTemporaryQueue createTemporaryQueue() throws JMSException {
@@ -246,6 +294,15 @@ public class RowConnection implements QueueConnection, TemporaryDestinationOwner
         RowTemporaryQueue q = new RowTemporaryQueue(name, this);
         temporaries.add(q);
         return q;
+    }
+
+    RowTemporaryTopic createTemporaryTopic() throws JMSException {
+        checkOpen();
+        String name = DestinationNames.TEMPORARY_PREFIX + "t." + UUID.randomUUID();
+        store().createTemporary(name);
+        RowTemporaryTopic t = new RowTemporaryTopic(name, this);
+        temporaries.add(t);
+        return t;
     }
 
     boolean ownsTemporary(RowDestination d) {
@@ -271,6 +328,12 @@ public class RowConnection implements QueueConnection, TemporaryDestinationOwner
         checkOpen();
         throw new JMSException("Connection consumers (the optional application server facility) are not provided by "
                 + "RowMQ; use the RowMQ resource adapter for message-driven beans");
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector,
+                                                       ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        return createConnectionConsumer((Destination) topic, messageSelector, sessionPool, maxMessages);
     }
 
     @Override

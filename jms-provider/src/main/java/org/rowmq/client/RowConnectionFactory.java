@@ -7,6 +7,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
 import org.rowmq.dispatch.Dispatcher;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.store.DestinationSettings;
@@ -31,7 +33,8 @@ import java.time.Duration;
  * The database is opened on first use and shared by every connection of this factory (and by other factories with
  * the same configuration in this JVM); {@link #close()} lets go of it.
  */
-public class RowConnectionFactory implements ConnectionFactory, QueueConnectionFactory, AutoCloseable {
+public class RowConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
+        AutoCloseable {
     /** Messages one claim statement fetches for the consumers of a queue in this JVM. */
     public static final int DEFAULT_PREFETCH = 10;
 
@@ -39,6 +42,12 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     private int prefetch = DEFAULT_PREFETCH;
     private MessageStore store;
     private Dispatcher dispatcher;
+    private final Credentials credentials = new Credentials();
+    /** The administratively configured client ID of this factory's connections, or null. */
+    private String clientId;
+    /** This factory's claim on its client ID, shared by its live connections; see {@link #newConnection}. */
+    private final String clientIdClaim = java.util.UUID.randomUUID().toString();
+    private int clientIdUsers;
 
     /** Embedded H2 in ./rowmq-data. */
     public RowConnectionFactory() {
@@ -82,6 +91,27 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         return prefetch;
     }
 
+    /**
+     * Gives every connection of this factory this client ID (the "administratively configured" client ID of JMS
+     * 6.1.2): the application cannot change it, and the connections of this factory share it while any is open.
+     */
+    public synchronized void setClientID(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public synchronized String getClientID() {
+        return clientId;
+    }
+
+    /**
+     * Adds a user that may connect with {@code createConnection(user, password)}. Once any user is configured,
+     * connections that give credentials must give a configured pair, or they fail with JMSSecurityException;
+     * connections without credentials are always allowed (the database's own access control still applies).
+     */
+    public void addUser(String user, String password) {
+        credentials.add(user, password);
+    }
+
     /** Stores limits for a destination in the database, for every JVM that shares it. */
     public void configureDestination(String name, DestinationSettings settings) throws JMSException {
         dispatcher().store().configure(DestinationNames.validate(name, "destination"), settings);
@@ -119,24 +149,55 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         }
     }
 
+    /** Every connection starts here; a configured client ID is claimed in the store while any of them lives. */
+    private RowConnection newConnection() throws JMSException {
+        Dispatcher d = dispatcher();
+        String id;
+        synchronized (this) {
+            id = clientId;
+            if (id != null) {
+                if (clientIdUsers == 0) d.store().claimClientId(id, clientIdClaim);
+                clientIdUsers++;
+            }
+        }
+        return new RowConnection(this, d, id);
+    }
+
+    synchronized void releaseAdminClientId() throws JMSException {
+        if (clientId != null && --clientIdUsers == 0) dispatcher().store().releaseClientId(clientId, clientIdClaim);
+    }
+
     @Override
     public Connection createConnection() throws JMSException {
-        return new RowConnection(this, dispatcher());
+        return newConnection();
     }
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return createConnection();
+        credentials.check(userName, password);
+        return newConnection();
     }
 
     @Override
     public QueueConnection createQueueConnection() throws JMSException {
-        return new RowConnection(this, dispatcher());
+        return newConnection();
     }
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return createQueueConnection();
+        credentials.check(userName, password);
+        return newConnection();
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException {
+        return newConnection();
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
+        credentials.check(userName, password);
+        return newConnection();
     }
 
     @Override
@@ -146,22 +207,19 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        return createContext(JMSContext.AUTO_ACKNOWLEDGE);
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
+        JmsRuntime.run(() -> credentials.check(userName, password));
         return createContext(sessionMode);
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
         RowJMSContext.checkSessionMode(sessionMode);
-        try {
-            return new RowJMSContext(new RowConnection(this, dispatcher()), sessionMode);
-        } catch (JMSException e) {
-            throw JmsRuntime.wrap(e);
-        }
+        return new RowJMSContext(JmsRuntime.get(this::newConnection), sessionMode);
     }
 
     @Override

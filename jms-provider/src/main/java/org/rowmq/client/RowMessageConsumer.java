@@ -6,6 +6,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
 import org.rowmq.dispatch.ArrivalSignals;
 import org.rowmq.dispatch.PollInterval;
 import org.rowmq.dispatch.QueueFeed;
@@ -15,31 +17,54 @@ import org.rowmq.message.RowDestination;
 import org.rowmq.message.RowMessage;
 import org.rowmq.selector.Selector;
 import org.rowmq.store.StoredMessage;
+import org.rowmq.store.Subscription;
+import org.rowmq.store.SubscriptionSpec;
 
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
  * A queue consumer. It reads from the JVM's shared feed of its queue and selector (see {@link QueueFeed}) and only
  * when asked: a receive call, or a listener on a started connection. A consumer that is never asked holds nothing.
  */
-public class RowMessageConsumer implements QueueReceiver {
+public class RowMessageConsumer implements QueueReceiver, TopicSubscriber {
     private final RowSession session;
     private final RowDestination destination;
     private final Selector selector;
     private final QueueFeed feed;
+    /** For a topic consumer: its subscription, whose queue the feed reads; null for a queue consumer. */
+    private final Subscription subscription;
+    private final String consumerId = UUID.randomUUID().toString();
+    private final boolean noLocal;
     private final Object receiveLock = new Object();
     private volatile MessageListener listener;
     private volatile boolean closed;
     /** The thread blocked in receive, if any, woken by close(). */
     private volatile Waiter receiving;
 
+    /** A queue consumer: the selector filters at claim time. */
     RowMessageConsumer(RowSession session, RowDestination destination, String selectorText) throws JMSException {
         this.session = session;
         this.destination = destination;
         this.selector = Selector.parse(selectorText);
+        this.subscription = null;
+        this.noLocal = false;
         Predicate<StoredMessage> filter = selector.matchesAll() ? null : this::matches;
         this.feed = session.connection().dispatcher().join(destination.name(),
                 selector.matchesAll() ? null : selector.text(), filter, session.connection().prefetch());
+    }
+
+    /**
+     * A topic consumer on a subscription built from {@code spec}: its selector was applied when messages were
+     * published, so the feed of the subscription's queue needs no filter.
+     */
+    RowMessageConsumer(RowSession session, RowDestination topic, SubscriptionSpec spec, boolean noLocal) throws JMSException {
+        this.session = session;
+        this.destination = topic;
+        this.selector = Selector.parse(spec.selector()); // invalid text fails here, before anything is stored
+        this.noLocal = noLocal;
+        this.subscription = session.store().subscribe(spec, consumerId);
+        this.feed = session.connection().dispatcher().join(subscription.queue(), null, null, session.connection().prefetch());
     }
 
     private boolean matches(StoredMessage stored) {
@@ -102,7 +127,7 @@ public class RowMessageConsumer implements QueueReceiver {
         checkOpen();
         this.listener = listener;
         if (listener != null) {
-            session.connection().dispatcher().signals().register(destination.name(), session.listenerWaiter());
+            session.connection().dispatcher().signals().register(feed.queue(), session.listenerWaiter());
             session.listenerChanged();
         }
     }
@@ -110,7 +135,8 @@ public class RowMessageConsumer implements QueueReceiver {
     @Override
     public Queue getQueue() throws JMSException {
         checkOpen();
-        return (Queue) destination;
+        if (!(destination instanceof Queue q)) throw new IllegalStateException("This consumer reads a topic, not a queue");
+        return q;
     }
 
     @Override
@@ -157,7 +183,7 @@ public class RowMessageConsumer implements QueueReceiver {
         Waiter waiter = new Waiter();
         synchronized (receiveLock) {
             receiving = waiter;
-            signals.register(destination.name(), waiter);
+            signals.register(feed.queue(), waiter);
             connection.addWaiter(waiter);
             try {
                 while (!closed && !session.isClosed() && !connection.isClosed()) {
@@ -179,7 +205,7 @@ public class RowMessageConsumer implements QueueReceiver {
             } catch (InterruptedException e) {
                 throw Failures.interrupted("receiving from " + destination);
             } finally {
-                signals.unregister(destination.name(), waiter);
+                signals.unregister(feed.queue(), waiter);
                 connection.removeWaiter(waiter);
                 receiving = null;
             }
@@ -200,11 +226,29 @@ public class RowMessageConsumer implements QueueReceiver {
         Waiter w = receiving;
         if (w != null) w.wake();
         if (listener != null) {
-            session.connection().dispatcher().signals().unregister(destination.name(), session.listenerWaiter());
+            session.connection().dispatcher().signals().unregister(feed.queue(), session.listenerWaiter());
             // A listener running on another thread finishes first (JMS: close blocks until it returns).
             session.awaitListenerIdle();
         }
-        session.connection().dispatcher().leave(feed, selector.matchesAll() ? null : selector.text());
+        if (subscription == null) {
+            session.connection().dispatcher().leave(feed, selector.matchesAll() ? null : selector.text());
+        } else {
+            session.connection().dispatcher().leave(feed, null);
+            session.store().unsubscribeConsumer(subscription, consumerId);
+        }
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        if (!(destination instanceof Topic t)) throw new IllegalStateException("This consumer reads a queue, not a topic");
+        return t;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return noLocal;
     }
 
     @Override

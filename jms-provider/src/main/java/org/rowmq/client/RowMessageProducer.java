@@ -10,6 +10,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueSender;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.message.ForeignMessages;
 import org.rowmq.message.MessageCodec;
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * session: written at once and shared with other senders' commits (1 insert, 1/n of a commit per message), or kept
  * for the session's transaction.
  */
-public class RowMessageProducer implements QueueSender {
+public class RowMessageProducer implements QueueSender, TopicPublisher {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final RowSession session;
@@ -131,7 +133,38 @@ public class RowMessageProducer implements QueueSender {
     @Override
     public Queue getQueue() throws JMSException {
         checkOpen();
+        if (destination != null && !(destination instanceof Queue))
+            throw new jakarta.jms.IllegalStateException("This producer sends to a topic, not a queue");
         return (Queue) destination;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        if (destination != null && !(destination instanceof Topic))
+            throw new jakarta.jms.IllegalStateException("This producer sends to a queue, not a topic");
+        return (Topic) destination;
+    }
+
+    @Override
+    public void publish(Message message) throws JMSException {
+        send(message);
+    }
+
+    @Override
+    public void publish(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message) throws JMSException {
+        send(topic, message);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message, int deliveryMode, int priority, long timeToLive)
+            throws JMSException {
+        send(topic, message, deliveryMode, priority, timeToLive);
     }
 
     static void checkDeliveryMode(int mode) throws JMSException {
@@ -219,11 +252,7 @@ public class RowMessageProducer implements QueueSender {
             throw new UnsupportedOperationException("This producer was created for " + destination
                     + "; use a send method without a destination");
         if (given == null) throw new InvalidDestinationException("The destination must not be null");
-        RowDestination d = DestinationNames.toRow(given);
-        if (!d.isQueue())
-            throw new InvalidDestinationException("Topic '" + d.name() + "': publish/subscribe is not available in "
-                    + "this version of RowMQ; use a queue");
-        return d;
+        return DestinationNames.toRow(given);
     }
 
     private static void requireListener(CompletionListener listener) {
@@ -248,8 +277,10 @@ public class RowMessageProducer implements QueueSender {
         message.setJMSMessageID(id);
         RowMessage row = message instanceof RowMessage r ? r : ForeignMessages.copy(message);
         row.beforeSend();
+        RowConnection connection = session.connection();
         OutgoingMessage out = new OutgoingMessage(to.name(), prio, mode == DeliveryMode.PERSISTENT,
-                Math.max(0, ttl), Math.max(0, deliveryDelay), MessageCodec.encode(row));
+                Math.max(0, ttl), Math.max(0, deliveryDelay), MessageCodec.encode(row), !to.isQueue(),
+                connection.connectionId(), connection.clientIdOrNull());
         CompletableFuture<Void> written = session.send(out);
         if (listener == null) {
             RowSession.await(written, "sending to " + to);

@@ -22,6 +22,8 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import jakarta.jms.TransactionRolledBackException;
 import org.rowmq.dispatch.DeliveryLoop;
@@ -36,9 +38,11 @@ import org.rowmq.message.RowObjectMessage;
 import org.rowmq.message.RowQueue;
 import org.rowmq.message.RowStreamMessage;
 import org.rowmq.message.RowTextMessage;
+import org.rowmq.message.RowTopic;
 import org.rowmq.store.MessageStore;
 import org.rowmq.store.OutgoingMessage;
 import org.rowmq.store.StoredMessage;
+import org.rowmq.store.SubscriptionSpec;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -59,7 +63,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * DUPS_OK = the same delete, batched and not waited for; CLIENT_ACKNOWLEDGE and transacted = 1 delete at
  * acknowledge/commit, sharing the statement with the session's other messages.
  */
-public class RowSession implements QueueSession {
+public class RowSession implements QueueSession, TopicSession {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final RowConnection connection;
@@ -187,8 +191,8 @@ public class RowSession implements QueueSession {
     @Override
     public MessageProducer createProducer(Destination destination) throws JMSException {
         checkOpen();
+        connection.freezeClientId();
         RowDestination d = destination == null ? null : DestinationNames.toRow(destination);
-        if (d != null) requireQueue(d);
         RowMessageProducer p = new RowMessageProducer(this, d);
         producers.add(p);
         return p;
@@ -206,18 +210,19 @@ public class RowSession implements QueueSession {
 
     @Override
     public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
-        checkOpen();
-        RowDestination d = consumable(destination);
-        RowMessageConsumer c = new RowMessageConsumer(this, d, messageSelector);
-        consumers.add(c);
-        return c;
+        return createConsumer(destination, messageSelector, false);
     }
 
+    /** noLocal only means something for topics; on a queue the specification lets it be ignored. */
     @Override
     public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
             throws JMSException {
-        // noLocal only means something for topics; on a queue the specification lets it be ignored.
-        return createConsumer(destination, messageSelector);
+        checkOpen();
+        connection.freezeClientId();
+        if (destination == null) throw new InvalidDestinationException("The destination must not be null");
+        RowDestination d = DestinationNames.toRow(destination);
+        if (!d.isQueue()) return topicConsumer(subscribable((Topic) d), messageSelector, noLocal);
+        return register(new RowMessageConsumer(this, consumable(d), messageSelector));
     }
 
     @Override
@@ -238,104 +243,151 @@ public class RowSession implements QueueSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         checkOpen();
-        RowDestination d = consumable(queue);
+        if (queue == null) throw new InvalidDestinationException("The queue must not be null");
+        RowDestination d = consumable(DestinationNames.toRow(queue));
         RowQueueBrowser b = new RowQueueBrowser(this, d, messageSelector);
         browsers.add(b);
         return b;
     }
 
-    /** A destination this session may read: a queue, and a temporary one only if this connection created it. */
-    private RowDestination consumable(Destination destination) throws JMSException {
-        if (destination == null)
-            throw new InvalidDestinationException("The destination must not be null");
-        RowDestination d = DestinationNames.toRow(destination);
-        requireQueue(d);
+    /** A queue this session may read: a temporary one only if this connection created it. */
+    private RowDestination consumable(RowDestination d) throws JMSException {
+        if (!d.isQueue()) throw new InvalidDestinationException("'" + d.name() + "' is a topic, not a queue");
         if (d.isTemporary() && !connection.ownsTemporary(d))
             throw new InvalidDestinationException("Temporary destination '" + d.name()
                     + "' can only be consumed by the connection that created it (or it was deleted)");
         return d;
     }
 
-    private static void requireQueue(RowDestination d) throws JMSException {
-        if (!d.isQueue())
-            throw new InvalidDestinationException("Topic '" + d.name() + "': publish/subscribe is not available in this "
-                    + "version of RowMQ; use a queue");
-    }
+    // ---------------------------------------------------------------- publish/subscribe
 
-    // Publish/subscribe arrives with the topics work; until then these fail with a clear message.
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
-        throw topicsUnavailable();
+        return new RowTopic(DestinationNames.validate(topicName, "topic name"));
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
-        throw topicsUnavailable();
+        return connection.createTemporaryTopic();
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic, messageSelector, noLocal);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return (TopicPublisher) createProducer(topic);
+    }
+
+    /** A non-durable, unshared subscription that lives as long as the consumer. */
+    private RowMessageConsumer topicConsumer(RowDestination topic, String selector, boolean noLocal) throws JMSException {
+        String local = noLocal ? connection.connectionId() : null;
+        return register(new RowMessageConsumer(this, topic, new SubscriptionSpec(topic.name(), null,
+                connection.clientIdOrNull(), false, false, emptyToNull(selector), local), noLocal));
     }
 
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
-        checkOpen();
-        throw topicsUnavailable();
+        return createDurableSubscriber(topic, name, null, false);
     }
 
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
+        return (TopicSubscriber) createDurableConsumer(topic, name, messageSelector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableConsumer(topic, name, null, false);
+    }
+
+    /** An unshared durable subscription: needs a client ID; noLocal skips messages published under that client ID. */
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
         checkOpen();
-        throw topicsUnavailable();
+        RowDestination t = subscribable(topic);
+        String subscription = subscriptionName(name);
+        String clientId = connection.clientIdOrNull();
+        if (clientId == null)
+            throw new IllegalStateException("An unshared durable subscription needs a client ID: set one on the "
+                    + "connection (setClientID) or on the connection factory before creating '" + subscription + "'");
+        return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription, clientId, true,
+                false, emptyToNull(messageSelector), noLocal ? clientId : null), noLocal));
     }
 
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
-        checkOpen();
-        throw topicsUnavailable();
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
     }
 
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
             throws JMSException {
         checkOpen();
-        throw topicsUnavailable();
-    }
-
-    @Override
-    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
-        checkOpen();
-        throw topicsUnavailable();
-    }
-
-    @Override
-    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
-            throws JMSException {
-        checkOpen();
-        throw topicsUnavailable();
+        RowDestination t = subscribable(topic);
+        String subscription = subscriptionName(sharedSubscriptionName);
+        return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription,
+                connection.clientIdOrNull(), false, true, emptyToNull(messageSelector), null), false));
     }
 
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
-        checkOpen();
-        throw topicsUnavailable();
+        return createSharedDurableConsumer(topic, name, null);
     }
 
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
             throws JMSException {
         checkOpen();
-        throw topicsUnavailable();
+        RowDestination t = subscribable(topic);
+        String subscription = subscriptionName(name);
+        return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription,
+                connection.clientIdOrNull(), true, true, emptyToNull(messageSelector), null), false));
     }
 
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
-        throw topicsUnavailable();
+        connection.freezeClientId();
+        store().unsubscribe(connection.clientIdOrNull(), subscriptionName(name));
     }
 
-    private static JMSException topicsUnavailable() {
-        return new JMSException("Publish/subscribe (topics and subscriptions) is not available in this version of "
-                + "RowMQ; use queues");
+    private RowDestination subscribable(Topic topic) throws JMSException {
+        if (topic == null) throw new InvalidDestinationException("The topic must not be null");
+        RowDestination d = DestinationNames.toRow(topic);
+        if (d.isQueue()) throw new InvalidDestinationException("'" + d.name() + "' is a queue; subscriptions are for topics");
+        if (d.isTemporary() && !connection.ownsTemporary(d))
+            throw new InvalidDestinationException("Temporary topic '" + d.name()
+                    + "' can only be consumed by the connection that created it (or it was deleted)");
+        return d;
+    }
+
+    private static String subscriptionName(String name) throws JMSException {
+        if (name == null || name.isEmpty())
+            throw new InvalidDestinationException("A subscription name must not be null or empty");
+        if (name.length() > 255)
+            throw new JMSException("A subscription name may have at most 255 characters; this one has " + name.length());
+        return name;
+    }
+
+    private static String emptyToNull(String selector) {
+        return selector == null || selector.isBlank() ? null : selector;
+    }
+
+    private RowMessageConsumer register(RowMessageConsumer c) {
+        consumers.add(c);
+        return c;
     }
 
     void consumerClosed(RowMessageConsumer c) {

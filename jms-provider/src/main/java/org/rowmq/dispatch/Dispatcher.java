@@ -37,6 +37,7 @@ public final class Dispatcher {
     private Dispatcher(MessageStore store) {
         this.store = store;
         store.setArrivalListener(signals);
+        store.setSubscriptionMatcher(new SubscriptionSelectors());
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rowmq-prefetch-sweeper");
             t.setDaemon(true);

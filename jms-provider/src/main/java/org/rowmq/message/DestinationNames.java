@@ -13,6 +13,8 @@ import jakarta.jms.Topic;
 public final class DestinationNames {
     /** Prefix of the names of temporary destinations; applications may not use it. */
     public static final String TEMPORARY_PREFIX = "rowmq.tmp.";
+    /** RowMQ's own names (temporary destinations, subscription queues) start with this; applications' may not. */
+    public static final String RESERVED_PREFIX = "rowmq.";
     static final int MAX_LENGTH = 200;
     private static final String RULE = "a destination name is 1 to " + MAX_LENGTH
             + " characters of A-Z a-z 0-9 . _ : $ -, starting with a letter or digit";
@@ -22,7 +24,7 @@ public final class DestinationNames {
 
     /**
      * Strict grammar: 1..200 chars of [A-Za-z0-9._:$-], starting with a letter or digit; user names may not start
-     * with {@link #TEMPORARY_PREFIX}.
+     * with {@link #RESERVED_PREFIX}.
      *
      * @param what what the name is, for the message ("queue name", "topic name")
      * @return the name
@@ -48,9 +50,9 @@ public final class DestinationNames {
                         + "' at index " + i + "; " + RULE);
             }
         }
-        if (name.startsWith(TEMPORARY_PREFIX)) {
-            throw new InvalidDestinationException("The " + what + " '" + name + "' starts with '" + TEMPORARY_PREFIX
-                    + "', which is reserved for temporary destinations");
+        if (name.startsWith(RESERVED_PREFIX)) {
+            throw new InvalidDestinationException("The " + what + " '" + name + "' starts with '" + RESERVED_PREFIX
+                    + "', which is reserved for RowMQ's own names (temporary destinations, subscriptions)");
         }
         return name;
     }

@@ -40,10 +40,15 @@ final class Destinations {
         return s;
     }
 
+    /** A subscription's queue obeys its topic's settings. */
     private static DestinationSettings load(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT max_messages, when_full, block_timeout_ms, max_deliveries,"
-                + " dead_letter_queue, redelivery_delay_ms FROM rowmq_destination WHERE name = ?")) {
-            ps.setString(1, name);
+        long subscription = Subscription.idOf(name);
+        String sql = "SELECT max_messages, when_full, block_timeout_ms, max_deliveries, dead_letter_queue,"
+                + " redelivery_delay_ms FROM rowmq_destination WHERE name = "
+                + (subscription < 0 ? "?" : "(SELECT topic FROM rowmq_subscription WHERE id = ?)");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (subscription < 0) ps.setString(1, name);
+            else ps.setLong(1, subscription);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return DestinationSettings.DEFAULTS;
                 return new DestinationSettings(rs.getLong(1), DestinationSettings.FullPolicy.valueOf(rs.getString(2)),
@@ -123,6 +128,7 @@ final class Destinations {
      * its lock, so a concurrent send (which share-locks the row) either committed before or finds it gone.
      */
     static void deleteWithMessages(Connection c, String name) throws SQLException {
+        Subscriptions.deleteForTopic(c, name); // a temporary topic's subscriptions go with it
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_destination WHERE name = ?")) {
             ps.setString(1, name);
             ps.executeUpdate();

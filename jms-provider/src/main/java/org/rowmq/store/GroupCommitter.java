@@ -129,8 +129,9 @@ final class GroupCommitter {
             return;
         }
         List<WorkUnit> written;
+        Set<String> destinations = new LinkedHashSet<>();
         try {
-            written = writeAll(c, group);
+            written = writeAll(c, group, destinations);
         } catch (SQLException e) {
             Jdbc.rollbackQuietly(c, e);
             if (group.size() > 1 && usable(c)) {
@@ -151,12 +152,8 @@ final class GroupCommitter {
             }
             return;
         }
-        Set<String> destinations = new LinkedHashSet<>();
         int groupRows = 0;
-        for (WorkUnit u : written) {
-            destinations.addAll(u.destinations());
-            groupRows += u.rows();
-        }
+        for (WorkUnit u : written) groupRows += u.rows();
         commits.increment();
         units.add(written.size());
         rows.add(groupRows);
@@ -165,8 +162,12 @@ final class GroupCommitter {
         for (WorkUnit u : written) u.done.complete(null);
     }
 
-    /** The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out. */
-    private List<WorkUnit> writeAll(Connection c, List<WorkUnit> group) throws SQLException {
+    /**
+     * The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out.
+     * Topic messages become one row per matching subscription (the fan-out reads the subscriptions in this
+     * transaction). {@code destinations} receives what to announce: the queues written, and the topics published to.
+     */
+    private List<WorkUnit> writeAll(Connection c, List<WorkUnit> group, Set<String> destinations) throws SQLException {
         List<WorkUnit> written = new ArrayList<>(group.size());
         for (WorkUnit u : group) {
             JMSException invalid = null;
@@ -177,15 +178,18 @@ final class GroupCommitter {
             else u.done.completeExceptionally(invalid);
         }
         long now = clock.now();
-        Set<String> destinations = new LinkedHashSet<>();
         int acknowledgements = 0;
+        boolean inserted = false;
         try (PreparedStatement insert = c.prepareStatement(Dialect.INSERT_MESSAGE)) {
             for (WorkUnit u : written) {
-                MessageWriter.addInserts(insert, u.sends, now);
+                List<OutgoingMessage> rows = writer.fanOut(c, u.sends);
+                MessageWriter.addInserts(insert, rows, now);
+                inserted |= !rows.isEmpty();
+                for (OutgoingMessage m : rows) destinations.add(m.destination());
                 destinations.addAll(u.destinations());
                 acknowledgements += u.acknowledgements.length;
             }
-            if (!destinations.isEmpty()) insert.executeBatch();
+            if (inserted) insert.executeBatch();
         }
         if (acknowledgements > 0) {
             long[] ids = new long[acknowledgements];

@@ -45,6 +45,7 @@ final class JdbcMessageStore implements MessageStore {
     private final GroupCommitter committer;
     private final NodeLiveness liveness;
     private final PostgresNotifications notifications;
+    private final Subscriptions subscriptions = new Subscriptions();
     private final LongAdder claims = new LongAdder();
     private final LongAdder claimed = new LongAdder();
 
@@ -60,7 +61,7 @@ final class JdbcMessageStore implements MessageStore {
             Schema.migrate(dataSource, dialect);
             this.clock = new DatabaseClock(dialect);
             this.destinations = new Destinations(dataSource);
-            this.writer = new MessageWriter(dialect);
+            this.writer = new MessageWriter(dialect, subscriptions);
             this.claimer = new Claimer(dialect);
             this.redelivery = new Redelivery(dialect, destinations);
             this.backlog = new BacklogLimit(dataSource, dialect);
@@ -201,15 +202,127 @@ final class JdbcMessageStore implements MessageStore {
 
     private void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
         Map<String, Integer> counts = null;
+        Set<String> topics = null;
         for (OutgoingMessage m : messages) {
             if (counts == null) counts = new LinkedHashMap<>();
             counts.merge(m.destination(), 1, Integer::sum);
+            if (m.topic()) {
+                if (topics == null) topics = new LinkedHashSet<>();
+                topics.add(m.destination());
+            }
         }
         if (counts == null) return;
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             DestinationSettings s = settings(e.getKey());
-            if (s.maxMessages() > 0) backlog.await(e.getKey(), e.getValue(), s);
+            if (s.maxMessages() <= 0) continue;
+            if (topics != null && topics.contains(e.getKey())) {
+                // A topic's limit applies to each of its subscriptions' backlogs.
+                for (String queue : subscriptionQueues(e.getKey())) backlog.await(queue, e.getValue(), s);
+            } else {
+                backlog.await(e.getKey(), e.getValue(), s);
+            }
         }
+    }
+
+    private List<String> subscriptionQueues(String topic) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return Subscriptions.queuesOf(c, topic);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("read the subscriptions of topic '" + topic + "'", e);
+        }
+    }
+
+    // ---- subscriptions and client IDs ---------------------------------------------------------------------------
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return inTransaction(c, () -> subscriptions.subscribe(c, spec, consumerId, nodeId));
+        } catch (SQLException e) {
+            throw StoreErrors.failure("subscribe to topic '" + spec.topic() + "'", e);
+        }
+    }
+
+    @Override
+    public void unsubscribeConsumer(Subscription subscription, String consumerId) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            inTransaction(c, () -> {
+                subscriptions.unsubscribeConsumer(c, subscription, consumerId);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StoreErrors.failure("close a consumer of topic '" + subscription.topic() + "'", e);
+        }
+    }
+
+    @Override
+    public void unsubscribe(String clientId, String name) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            inTransaction(c, () -> {
+                subscriptions.unsubscribe(c, clientId, name);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StoreErrors.failure("unsubscribe durable subscription '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public void claimClientId(String clientId, String connectionId) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            inTransaction(c, () -> {
+                subscriptions.claimClientId(c, clientId, connectionId, nodeId);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StoreErrors.failure("register client ID '" + clientId + "'", e);
+        }
+    }
+
+    @Override
+    public void releaseClientId(String clientId, String connectionId) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            subscriptions.releaseClientId(c, clientId, connectionId);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("release client ID '" + clientId + "'", e);
+        }
+    }
+
+    @Override
+    public boolean hasSubscribers(String topic) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return Subscriptions.hasSubscribers(c, topic);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("look for consumers of topic '" + topic + "'", e);
+        }
+    }
+
+    @Override
+    public void setSubscriptionMatcher(SubscriptionMatcher matcher) {
+        subscriptions.setMatcher(matcher);
+    }
+
+    /** Runs work in one transaction; a JMSException thrown inside rolls it back and is rethrown as is. */
+    private static <T> T inTransaction(Connection c, JmsSqlWork<T> work) throws SQLException, JMSException {
+        JMSException[] refused = new JMSException[1];
+        try {
+            return Jdbc.inTransaction(c, () -> {
+                try {
+                    return work.run();
+                } catch (JMSException e) {
+                    refused[0] = e;
+                    throw new SQLException("refused: " + e.getMessage());
+                }
+            });
+        } catch (SQLException e) {
+            if (refused[0] != null) throw refused[0];
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface JmsSqlWork<T> {
+        T run() throws SQLException, JMSException;
     }
 
     // ---- claims ------------------------------------------------------------------------------------------------

@@ -97,6 +97,31 @@ public interface MessageStore extends AutoCloseable {
     /** True when other JVMs learn of arrivals by notification; false means consumers must poll. */
     boolean notifiesArrivals();
 
+    /**
+     * Opens a topic subscription for one consumer: creates it, reuses an existing one of the same name, or replaces
+     * it when its topic, selector or noLocal changed and nobody consumes it (JMS 2.0 rules; IllegalStateException when
+     * an unshared durable subscription already has an active consumer). Its messages are claimed from
+     * {@link Subscription#queue()} like a queue's.
+     */
+    Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException;
+
+    /** A consumer of a subscription closed; a non-durable subscription without consumers is deleted. */
+    void unsubscribeConsumer(Subscription subscription, String consumerId) throws JMSException;
+
+    /** Deletes a durable subscription; InvalidDestinationException if none, IllegalStateException while consumed. */
+    void unsubscribe(String clientId, String name) throws JMSException;
+
+    /** Takes a client ID for a connection, unique across JVMs; InvalidClientIDException when taken. */
+    void claimClientId(String clientId, String connectionId) throws JMSException;
+
+    void releaseClientId(String clientId, String connectionId) throws JMSException;
+
+    /** Whether any consumer in any JVM subscribes to the topic (a temporary topic may not be deleted then). */
+    boolean hasSubscribers(String topic) throws JMSException;
+
+    /** How the store decides whether a published message matches a subscription's selector. */
+    void setSubscriptionMatcher(SubscriptionMatcher matcher);
+
     /** Counters for benchmarks (group commit sizes, claim sizes); a store that keeps none returns zeros. */
     default StoreStats stats() {
         return new StoreStats(0, 0, 0, 0, 0);

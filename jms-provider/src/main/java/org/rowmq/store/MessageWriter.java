@@ -18,9 +18,16 @@ final class MessageWriter {
     static final String TEMPORARY_PREFIX = "rowmq.tmp.";
 
     private final Dialect dialect;
+    private final Subscriptions subscriptions;
 
-    MessageWriter(Dialect dialect) {
+    MessageWriter(Dialect dialect, Subscriptions subscriptions) {
         this.dialect = dialect;
+        this.subscriptions = subscriptions;
+    }
+
+    /** Topic messages become their copies for the matching subscriptions; see {@link Subscriptions#fanOut}. */
+    List<OutgoingMessage> fanOut(Connection c, List<OutgoingMessage> sends) throws SQLException {
+        return subscriptions.fanOut(c, sends);
     }
 
     static boolean isTemporary(String destination) {
@@ -39,7 +46,7 @@ final class MessageWriter {
                 if (rs.next()) return null;
             }
         }
-        return new InvalidDestinationException("temporary queue " + name
+        return new InvalidDestinationException("temporary destination " + name
                 + " was deleted (or its connection closed); messages can no longer be sent to it");
     }
 
@@ -58,9 +65,10 @@ final class MessageWriter {
 
     /** Inserts messages in list order (ids follow it) with one batch. */
     void insert(Connection c, List<OutgoingMessage> messages, long now) throws SQLException {
-        if (messages.isEmpty()) return;
+        List<OutgoingMessage> rows = fanOut(c, messages);
+        if (rows.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement(Dialect.INSERT_MESSAGE)) {
-            addInserts(ps, messages, now);
+            addInserts(ps, rows, now);
             ps.executeBatch();
         }
     }

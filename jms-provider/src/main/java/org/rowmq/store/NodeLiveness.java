@@ -175,6 +175,7 @@ final class NodeLiveness {
                     }
                 }
                 for (String name : temporaries) Destinations.deleteWithMessages(c, name);
+                Subscriptions.reap(c, node);
                 List<Redelivery.InFlight> rows = redelivery.lockAllOwned(c, node);
                 if (!rows.isEmpty()) ready.addAll(redelivery.redeliver(c, rows, clock.now()));
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_node WHERE id = ?")) {

@@ -3,13 +3,29 @@ package org.rowmq.store;
 /**
  * A message on its way into the store, already encoded once by the message layer; the store writes the payload as is.
  *
- * @param destination   physical queue name
- * @param priority      0..9
- * @param persistent    false allows the store to skip waiting for durability
- * @param timeToLive    milliseconds, 0 for never expiring
- * @param deliveryDelay milliseconds before the message becomes visible, 0 for at once
- * @param payload       headers, properties and body in the message layer's encoding
+ * @param destination        physical queue or topic name
+ * @param priority           0..9
+ * @param persistent         false allows the store to skip waiting for durability
+ * @param timeToLive         milliseconds, 0 for never expiring
+ * @param deliveryDelay      milliseconds before the message becomes visible, 0 for at once
+ * @param payload            headers, properties and body in the message layer's encoding
+ * @param topic              true when {@code destination} is a topic: the store copies the message into each matching
+ *                           subscription when the sending transaction commits
+ * @param publisherConnection the sending connection's id, for subscriptions that exclude their own (noLocal)
+ * @param publisherClientId  the sending connection's client ID or null, for durable noLocal subscriptions
  */
 public record OutgoingMessage(String destination, int priority, boolean persistent, long timeToLive,
-                              long deliveryDelay, byte[] payload) {
+                              long deliveryDelay, byte[] payload, boolean topic, String publisherConnection,
+                              String publisherClientId) {
+
+    /** A message for a queue. */
+    public OutgoingMessage(String destination, int priority, boolean persistent, long timeToLive, long deliveryDelay,
+                           byte[] payload) {
+        this(destination, priority, persistent, timeToLive, deliveryDelay, payload, false, null, null);
+    }
+
+    /** The copy of a published message that goes into one subscription's queue. */
+    OutgoingMessage copyTo(String subscriptionQueue) {
+        return new OutgoingMessage(subscriptionQueue, priority, persistent, timeToLive, deliveryDelay, payload);
+    }
 }

@@ -132,4 +132,45 @@ final class StoreReference implements MessageStore {
     public void close() {
         if (closed.compareAndSet(false, true)) release.run();
     }
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException {
+        checkOpen();
+        return store.subscribe(spec, consumerId);
+    }
+
+    @Override
+    public void unsubscribeConsumer(Subscription subscription, String consumerId) throws JMSException {
+        checkOpen();
+        store.unsubscribeConsumer(subscription, consumerId);
+    }
+
+    @Override
+    public void unsubscribe(String clientId, String name) throws JMSException {
+        checkOpen();
+        store.unsubscribe(clientId, name);
+    }
+
+    @Override
+    public void claimClientId(String clientId, String connectionId) throws JMSException {
+        checkOpen();
+        store.claimClientId(clientId, connectionId);
+    }
+
+    @Override
+    public void releaseClientId(String clientId, String connectionId) throws JMSException {
+        checkOpen();
+        store.releaseClientId(clientId, connectionId);
+    }
+
+    @Override
+    public boolean hasSubscribers(String topic) throws JMSException {
+        checkOpen();
+        return store.hasSubscribers(topic);
+    }
+
+    @Override
+    public void setSubscriptionMatcher(SubscriptionMatcher matcher) {
+        store.setSubscriptionMatcher(matcher);
+    }
 }

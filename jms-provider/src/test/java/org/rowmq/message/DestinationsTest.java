@@ -40,7 +40,8 @@ class DestinationsTest {
             "a/b|contains '/' at index 1",
             "ä|starts with 'ä'",
             "q;drop|contains ';' at index 1",
-            "rowmq.tmp.x|reserved for temporary destinations"})
+            "rowmq.tmp.x|reserved for RowMQ",
+            "rowmq.sub.1|reserved for RowMQ"})
     void badNamesFailSayingWhatAndTheRule(String name, String expected) {
         InvalidDestinationException e = assertThrows(InvalidDestinationException.class,
                 () -> DestinationNames.validate(name, "queue name"));
