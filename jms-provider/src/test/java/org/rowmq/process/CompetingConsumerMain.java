@@ -24,7 +24,7 @@ public final class CompetingConsumerMain {
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(args[0]));
             connection.start();
-            ParentLink.say("READY");
+            ParentLink.ready(factory);
             while (!parent.stopRequested()) {
                 Message m = consumer.receive(200);
                 if (m == null) continue;

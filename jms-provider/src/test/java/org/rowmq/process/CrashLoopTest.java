@@ -73,10 +73,12 @@ class CrashLoopTest {
 
                 String name = "consumer-" + iteration;
                 Path records = dir.resolve(name + ".records");
+                String node;
                 try (ChildJvm consumer = ChildJvm.builder(name, CrashingConsumerMain.class).directory(dir)
                         .properties(ChildStore.properties(config, RowConnectionFactory.DEFAULT_PREFETCH))
                         .args(queue.getQueueName(), records.toString()).start()) {
                     consumer.awaitLine("READY", Duration.ofSeconds(60));
+                    node = ParentLink.nodeOf(consumer);
                     // The queue holds at least a batch, so the consumer reaches the chosen receipt with more in flight.
                     int receipts = 1 + random.nextInt(BATCH);
                     awaitReceipts(consumer, records, receipts);
@@ -87,7 +89,8 @@ class CrashLoopTest {
                     if (!recorded.isEmpty() && recorded.get(recorded.size() - 1).kind() == Consumption.Kind.R) killedHoldingAReceipt++;
                     ledger.add(recorded, true);
                 }
-                List<String> inQueue = SharedDatabases.awaitNothingInFlight(factory, connection, queue, 30_000);
+                System.out.println("  " + db + " iteration " + iteration + ": killed " + name + " (node " + node + ")");
+                List<String> inQueue = SharedDatabases.awaitNothingInFlight(db, factory, connection, queue, 30_000);
                 CrashLedger.Verdict verdict = ledger.check(inQueue);
                 System.out.println("  " + db + " iteration " + iteration + ": " + inQueue.size() + " in the queue, "
                         + verdict.received() + " receipts so far, " + verdict.redeliveries() + " redeliveries, "

@@ -25,7 +25,7 @@ public final class CrashingConsumerMain {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(session.createQueue(args[0]));
             connection.start();
-            ParentLink.say("READY");
+            ParentLink.ready(factory);
             while (!parent.stopRequested()) {
                 Message m = consumer.receive(200);
                 if (m == null) continue;

@@ -26,7 +26,7 @@ public final class HoldingConsumerMain {
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(args[0]));
             connection.start();
-            ParentLink.say("READY");
+            ParentLink.ready(factory);
             for (int i = 0; i < count; i++) {
                 Message m = consumer.receive(30_000);
                 if (m == null) throw new IllegalStateException("no message " + (i + 1) + " of " + count + " within 30 s");

@@ -1,5 +1,9 @@
 package org.rowmq.process;
 
+import jakarta.jms.JMSException;
+import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.testsupport.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * the test JVM is gone, and the child halts at once rather than living on as an orphan holding database rows.
  */
 final class ParentLink {
+    private static final String NODE = "NODE ";
     private final CountDownLatch stop = new CountDownLatch(1);
 
     private ParentLink() {
@@ -37,6 +42,18 @@ final class ParentLink {
         }
         System.err.println("parent JVM gone (stdin closed): halting");
         Runtime.getRuntime().halt(3);
+    }
+
+    /** Tells the parent this JVM's node id (the owner of its in-flight rows), then that it is ready. */
+    static void ready(RowConnectionFactory factory) throws JMSException {
+        say(NODE + factory.store().nodeId());
+        say("READY");
+    }
+
+    /** In the parent: the node id a ready child announced. */
+    static String nodeOf(ChildJvm child) {
+        return child.stdoutLines().stream().filter(l -> l.startsWith(NODE)).map(l -> l.substring(NODE.length()))
+                .findFirst().orElseThrow(() -> new AssertionError(child.name() + " did not announce its node" + child.diagnosis()));
     }
 
     static void say(String line) {

@@ -74,8 +74,8 @@ final class SharedDatabases {
      * Waits until no message of the queue is in flight (every stored one is browsable, i.e. ready), which after a
      * kill means the lease reaper returned the dead JVM's messages. Returns the ids then in the queue.
      */
-    static List<String> awaitNothingInFlight(RowConnectionFactory factory, Connection connection, Queue queue,
-                                             long timeoutMillis) throws JMSException, InterruptedException {
+    static List<String> awaitNothingInFlight(TestDatabase db, RowConnectionFactory factory, Connection connection,
+                                             Queue queue, long timeoutMillis) throws JMSException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             long depth = factory.store().depth(queue.getQueueName());
@@ -83,7 +83,8 @@ final class SharedDatabases {
             if (ready.size() == depth) return ready;
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("after " + timeoutMillis + " ms " + (depth - ready.size()) + " of " + depth
-                        + " messages of " + queue.getQueueName() + " are still in flight: the dead JVM's lease was not reaped");
+                        + " messages of " + queue.getQueueName() + " are still in flight: the dead JVM's lease was not reaped"
+                        + InFlightDiagnosis.describe(db, queue.getQueueName()));
             }
             Thread.sleep(50);
         }
