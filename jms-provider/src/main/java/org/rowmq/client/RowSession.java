@@ -352,7 +352,10 @@ public class RowSession implements QueueSession {
 
     // ---------------------------------------------------------------- sending
 
-    /** Called by producers: writes now (shared commit), or keeps it for the transaction's commit. */
+    /**
+     * Called by producers: writes now (shared commit), or keeps it for the transaction's commit. Sessions whose
+     * transaction lives elsewhere (XA, the application's JDBC connection) override this.
+     */
     CompletableFuture<Void> send(OutgoingMessage message) throws JMSException {
         if (mode == SESSION_TRANSACTED) {
             synchronized (this) {
@@ -400,13 +403,37 @@ public class RowSession implements QueueSession {
             m.setProviderProperty("JMS_RowMQ_DeadLetterReason", stored.deadLetterReason());
         }
         m.markDelivered(stored.deliveryCount() + 1);
-        if (mode == SESSION_TRANSACTED || mode == CLIENT_ACKNOWLEDGE) {
+        if (mode == SESSION_TRANSACTED) {
+            deliveredInTransaction(stored.id());
+        } else if (mode == CLIENT_ACKNOWLEDGE) {
             synchronized (this) {
                 unacknowledged.add(stored.id());
             }
-            if (mode == CLIENT_ACKNOWLEDGE) m.setAcknowledger(this::acknowledgeAll);
+            m.setAcknowledger(this::acknowledgeAll);
         }
         return m;
+    }
+
+    /** A message delivered in this session's transaction: acknowledged when the transaction commits. */
+    void deliveredInTransaction(long id) throws JMSException {
+        synchronized (this) {
+            unacknowledged.add(id);
+        }
+    }
+
+    /** What the transaction did so far: its sends and the ids it received. */
+    record TransactionWork(List<OutgoingMessage> sends, List<Long> acknowledgements) {
+        boolean isEmpty() {
+            return sends.isEmpty() && acknowledgements.isEmpty();
+        }
+    }
+
+    /** Takes the transaction's work out of the session (for its commit, or for an XA branch at end/prepare). */
+    synchronized TransactionWork takeTransactionWork() {
+        TransactionWork work = new TransactionWork(new ArrayList<>(transactionSends), new ArrayList<>(unacknowledged));
+        transactionSends.clear();
+        unacknowledged.clear();
+        return work;
     }
 
     /** After the application got a message from receive(): AUTO acknowledges durably now, DUPS_OK lazily. */
@@ -455,7 +482,7 @@ public class RowSession implements QueueSession {
     }
 
     /** Returns delivered messages for redelivery, and this session's prefetch so they come back first, in order. */
-    private void redeliver(List<Long> ids) throws JMSException {
+    void redeliver(List<Long> ids) throws JMSException {
         if (ids.isEmpty()) return;
         store().release(ids, true);
         for (RowMessageConsumer c : consumers) c.returnPrefetched();
@@ -593,16 +620,10 @@ public class RowSession implements QueueSession {
         checkOpen();
         if (mode != SESSION_TRANSACTED)
             throw new IllegalStateException("commit() needs a transacted session; this one is not transacted");
-        List<OutgoingMessage> sends;
-        List<Long> acks;
-        synchronized (this) {
-            sends = new ArrayList<>(transactionSends);
-            acks = new ArrayList<>(unacknowledged);
-            transactionSends.clear();
-            unacknowledged.clear();
-        }
+        TransactionWork work = takeTransactionWork();
+        List<Long> acks = work.acknowledgements();
         try {
-            store().commit(sends, acks);
+            store().commit(work.sends(), acks);
         } catch (JMSException e) {
             // The database transaction did not commit: nothing was sent, the received messages come back.
             try {
@@ -626,14 +647,9 @@ public class RowSession implements QueueSession {
         rollbackTransaction();
     }
 
-    private void rollbackTransaction() throws JMSException {
-        List<Long> acks;
-        synchronized (this) {
-            transactionSends.clear();
-            acks = new ArrayList<>(unacknowledged);
-            unacknowledged.clear();
-        }
-        redeliver(acks);
+    /** Discards the transaction's sends and returns its received messages for redelivery. */
+    void rollbackTransaction() throws JMSException {
+        redeliver(takeTransactionWork().acknowledgements());
     }
 
     @Override

@@ -160,8 +160,9 @@ final class GroupCommitter {
         commits.increment();
         units.add(written.size());
         rows.add(groupRows);
-        for (WorkUnit u : written) u.done.complete(null);
+        // Wake consumers first: the rows are committed, and a sender released first might race ahead of the wake-up.
         arrivals.arrived(destinations);
+        for (WorkUnit u : written) u.done.complete(null);
     }
 
     /** The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out. */
@@ -201,17 +202,24 @@ final class GroupCommitter {
         return written;
     }
 
+    /**
+     * The committer's connection. A pooled connection may turn out dead on first use after a database restart (the
+     * pool evicts it then); nothing was written on it yet, so taking another is safe. A few attempts, then fail.
+     */
     private Connection connection() throws SQLException {
-        if (connection == null) {
+        SQLException failure = null;
+        for (int attempt = 0; connection == null && attempt < 3; attempt++) {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false);
+                connection = c;
             } catch (SQLException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
                 c.close();
-                throw e;
             }
-            connection = c;
         }
+        if (connection == null) throw failure;
         return connection;
     }
 

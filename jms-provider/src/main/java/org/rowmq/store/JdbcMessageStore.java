@@ -104,6 +104,7 @@ final class JdbcMessageStore implements MessageStore {
         h.setMinimumIdle(Math.min(2, config.poolSize()));
         // An outage surfaces as an exception after this long instead of a hang.
         h.setConnectionTimeout(10_000);
+        h.setExceptionOverride(new BrokenConnections());
         // Locking reads take no gap locks under READ COMMITTED (MariaDB); the other databases default to it.
         h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // The dialect's pool settings are needed before the first connection; the URL's scheme names the database.
@@ -338,6 +339,10 @@ final class JdbcMessageStore implements MessageStore {
     /** Reaps dead nodes now rather than at the next scheduled run; for tests and tools. Returns how many it reaped. */
     int reapDeadNodes() throws SQLException {
         return liveness.reapDeadNodes();
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     // ---- shutdown ----------------------------------------------------------------------------------------------

@@ -33,6 +33,9 @@ public final class TestDatabase {
     public static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
 
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    static final String RUN_SCHEMA_PREFIX = "rowmq_t_";
+    /** Schemas of earlier runs older than this are dropped when a run starts. */
+    private static final long STALE_RUN_MILLIS = 6 * 3600_000L;
     private static final AtomicLong NAMES = new AtomicLong();
     private static final Map<Kind, String> UNREACHABLE = new ConcurrentHashMap<>();
     private static final Map<Kind, Boolean> CHECKED = new ConcurrentHashMap<>();
@@ -67,12 +70,17 @@ public final class TestDatabase {
         return new TestDatabase(Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "");
     }
 
+    /**
+     * PostgreSQL, in a schema of this test run's own ({@value #RUN_SCHEMA_PREFIX}&lt;run&gt;): runs of different
+     * branches never meet each other's schema versions in the shared database.
+     */
     public static TestDatabase postgresql() {
-        return new TestDatabase(Kind.POSTGRESQL, POSTGRESQL_URL, "postgres", null);
+        return new TestDatabase(Kind.POSTGRESQL, POSTGRESQL_URL + "?currentSchema=" + RUN_SCHEMA_PREFIX + RUN, "postgres", null);
     }
 
+    /** MariaDB, in a database of this test run's own, for the same reason. */
     public static TestDatabase mariadb() {
-        return new TestDatabase(Kind.MARIADB, MARIADB_URL, "root", "");
+        return new TestDatabase(Kind.MARIADB, MARIADB_URL.replace("/test", "/" + RUN_SCHEMA_PREFIX + RUN), "root", "");
     }
 
     /** The same server with a different URL (another schema or database), e.g. for an upgrade test. */
@@ -130,7 +138,8 @@ public final class TestDatabase {
     private void requireReachable() {
         if (kind == Kind.H2) return;
         CHECKED.computeIfAbsent(kind, k -> {
-            try (Connection ignored = open(url)) {
+            try (Connection server = open(k == Kind.POSTGRESQL ? POSTGRESQL_URL : MARIADB_URL)) {
+                prepareRunSchema(server, k);
                 return true;
             } catch (SQLException e) {
                 UNREACHABLE.put(k, k + " at " + url + " is unreachable: " + e.getMessage());
@@ -144,6 +153,28 @@ public final class TestDatabase {
         }
         System.out.println("Skipping: " + reason);
         Assumptions.abort(reason);
+    }
+
+    /** Creates this run's schema (PostgreSQL) or database (MariaDB) and drops those of runs long gone. */
+    private static void prepareRunSchema(Connection server, Kind kind) throws SQLException {
+        String listing = "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'rowmq\\_t\\_%'";
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (var st = server.createStatement(); var rs = st.executeQuery(listing)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                try {
+                    long started = Long.parseLong(name.substring(RUN_SCHEMA_PREFIX.length()), 36);
+                    if (System.currentTimeMillis() - started > STALE_RUN_MILLIS) stale.add(name);
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+        }
+        try (var st = server.createStatement()) {
+            // Names come from this class or from the listing above after parsing as a run id: never user input.
+            for (String name : stale) st.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA IF EXISTS " + name + " CASCADE" : "DROP DATABASE IF EXISTS " + name);
+            st.execute((kind == Kind.POSTGRESQL ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE DATABASE IF NOT EXISTS ") + RUN_SCHEMA_PREFIX + RUN);
+        }
     }
 
     @Override

@@ -1,0 +1,90 @@
+package org.rowmq.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rowmq.testsupport.TestDatabase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rowmq.store.Messages.bodies;
+import static org.rowmq.store.Messages.message;
+
+class ClaimTest {
+
+    static Stream<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFilteredClaimLooksPastNonMatchingRows(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("selector");
+        try (MessageStore store = Stores.open(db.config())) {
+            List<OutgoingMessage> batch = new ArrayList<>();
+            for (int i = 0; i < 450; i++) batch.add(message(queue, "other-" + i));
+            batch.add(message(queue, "match-1"));
+            for (int i = 0; i < 30; i++) batch.add(message(queue, "other-late-" + i));
+            batch.add(message(queue, "match-2"));
+            batch.add(message(queue, "match-3"));
+            store.send(batch).get(30, TimeUnit.SECONDS);
+
+            List<StoredMessage> first = store.claim(queue, 2, m -> Messages.body(m).startsWith("match"));
+            assertEquals(List.of("match-1", "match-2"), bodies(first));
+            assertEquals(List.of("match-3"), bodies(store.claim(queue, 5, m -> Messages.body(m).startsWith("match"))));
+            assertTrue(store.claim(queue, 5, m -> Messages.body(m).startsWith("match")).isEmpty());
+            List<StoredMessage> rest = store.claim(queue, 1, null);
+            assertEquals(List.of("other-0"), bodies(rest), "non-matching rows stay ready, in order, for others");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void competingClaimersNeverGetTheSameRow(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("compete");
+        int total = 1_000;
+        try (MessageStore one = Stores.open(db.config()); MessageStore two = Stores.open(db.config().withPoolSize(6))) {
+            List<OutgoingMessage> batch = new ArrayList<>();
+            for (int i = 0; i < total; i++) batch.add(message(queue, "m" + i));
+            one.send(batch).get(60, TimeUnit.SECONDS);
+
+            Map<Long, Integer> claims = new ConcurrentHashMap<>();
+            AtomicInteger claimed = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                MessageStore store = t % 2 == 0 ? one : two;
+                boolean filtered = t % 4 == 3;
+                workers.add(pool.submit(() -> {
+                    int emptyInARow = 0;
+                    while (claimed.get() < total && emptyInARow < 50) {
+                        List<StoredMessage> got = store.claim(queue, 7, filtered ? m -> true : null);
+                        if (got.isEmpty()) emptyInARow++;
+                        else emptyInARow = 0;
+                        for (StoredMessage m : got) {
+                            claims.merge(m.id(), 1, Integer::sum);
+                            claimed.incrementAndGet();
+                        }
+                        store.acknowledge(Messages.ids(got)).get(30, TimeUnit.SECONDS);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) w.get(120, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertEquals(total, claims.size(), "every message claimed");
+            assertTrue(claims.values().stream().allMatch(n -> n == 1), "no message claimed twice");
+            assertEquals(0, one.depth(queue));
+        }
+    }
+}

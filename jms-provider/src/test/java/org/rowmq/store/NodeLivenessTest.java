@@ -1,0 +1,125 @@
+package org.rowmq.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rowmq.testsupport.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rowmq.store.Messages.message;
+
+/**
+ * A node that stops heart-beating loses its in-flight rows and temporary destinations. The dead JVM is played by a
+ * second store whose heartbeat is an hour away, so it never beats during the test.
+ */
+class NodeLivenessTest {
+
+    static Stream<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    private static final Duration BEAT = Duration.ofMillis(200);
+    private static final Duration LEASE = Duration.ofSeconds(1);
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDeadNodesInFlightRowsReturnWithTheCountRaised(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("reaped");
+        String temporary = MessageWriter.TEMPORARY_PREFIX + TestDatabase.unique("reply");
+        try (MessageStore survivor = Stores.open(db.config(BEAT, LEASE))) {
+            MessageStore dead = Stores.open(db.config(Duration.ofHours(1), Duration.ofHours(2)));
+            dead.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
+            dead.createTemporary(temporary);
+            dead.send(List.of(message(temporary, "reply"))).get(30, TimeUnit.SECONDS);
+            assertEquals(2, dead.claim(queue, 2, null).size());
+            assertTrue(survivor.claim(queue, 2, null).isEmpty());
+
+            List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 2, null), r -> r.size() == 2,
+                    "the survivor never got the dead node's in-flight messages");
+            assertTrue(back.stream().allMatch(m -> m.deliveryCount() == 1), "delivery count raised: " + back);
+            assertEquals(0, survivor.depth(temporary), "the dead node's temporary queue lost its messages");
+            assertThrows(jakarta.jms.InvalidDestinationException.class,
+                    () -> survivor.commit(List.of(message(temporary, "late")), List.of()));
+            assertFalse(nodeRowExists(db, dead.nodeId()), "the dead node's row is gone");
+            dead.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoNodesReapingAtOnceRaiseTheCountOnce(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("reaped-twice");
+        // Heartbeats far away on all three, so only the explicit reap calls below run.
+        Duration hour = Duration.ofHours(1);
+        try (MessageStore a = Stores.open(db.config(hour, Duration.ofMillis(10_800_001)).withPoolSize(4));
+             MessageStore b = Stores.open(db.config(hour, Duration.ofMillis(10_800_002)).withPoolSize(4))) {
+            MessageStore dead = Stores.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
+            dead.send(List.of(message(queue, "x"))).get(30, TimeUnit.SECONDS);
+            assertEquals(1, dead.claim(queue, 1, null).size());
+            makeOld(db, dead.nodeId());
+
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Callable<Integer>> reapers = new ArrayList<>();
+            for (MessageStore s : List.of(a, b)) reapers.add(() -> ((StoreReference) s).store().reapDeadNodes());
+            int reaped = 0;
+            for (Future<Integer> f : pool.invokeAll(reapers)) reaped += f.get(30, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertTrue(reaped >= 1, "somebody reaped the dead node");
+            List<StoredMessage> back = a.claim(queue, 1, null);
+            assertEquals(1, back.size());
+            assertEquals(1, back.get(0).deliveryCount(), "raised once, not once per reaper");
+            assertFalse(nodeRowExists(db, dead.nodeId()));
+            dead.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void closingTheLastReferenceRemovesTheNode(TestDatabase db) throws Exception {
+        MessageStore first = Stores.open(db.config());
+        MessageStore second = Stores.open(db.config());
+        assertEquals(first.nodeId(), second.nodeId(), "one node per configuration per JVM");
+        first.close();
+        first.close();
+        assertTrue(nodeRowExists(db, second.nodeId()), "still referenced");
+        String queue = TestDatabase.unique("shared");
+        second.send(List.of(message(queue, "still open"))).get(30, TimeUnit.SECONDS);
+        second.close();
+        assertFalse(nodeRowExists(db, second.nodeId()), "the last close gives the node up");
+        try (MessageStore reopened = Stores.open(db.config())) {
+            assertEquals(1, reopened.depth(queue), "nothing sent before the close is lost");
+        }
+    }
+
+    private static void makeOld(TestDatabase db, String node) throws Exception {
+        try (Connection c = db.connect();
+             PreparedStatement ps = c.prepareStatement("UPDATE rowmq_node SET heartbeat = 0 WHERE id = ?")) {
+            ps.setString(1, node);
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
+
+    private static boolean nodeRowExists(TestDatabase db, String node) throws Exception {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowmq_node WHERE id = ?")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

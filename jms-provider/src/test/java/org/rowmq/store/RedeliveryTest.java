@@ -1,0 +1,92 @@
+package org.rowmq.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rowmq.testsupport.TestDatabase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rowmq.store.Messages.bodies;
+import static org.rowmq.store.Messages.message;
+
+/** Redelivery delay, the maximum deliveries and the dead-letter queue. */
+class RedeliveryTest {
+
+    static Stream<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theLastAllowedDeliveryMovesTheMessageToItsDeadLetterQueueOnce(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("orders");
+        String dlq = TestDatabase.unique("orders.DLQ");
+        try (MessageStore store = Stores.open(db.config())) {
+            store.configure(queue, DestinationSettings.DEFAULTS.withMaxDeliveries(3, dlq));
+            store.send(List.of(message(queue, "poison"))).get(30, TimeUnit.SECONDS);
+            for (int delivery = 0; delivery < 3; delivery++) {
+                List<StoredMessage> got = store.claim(queue, 1, null);
+                assertEquals(1, got.size(), "delivery " + (delivery + 1));
+                assertEquals(delivery, got.get(0).deliveryCount());
+                store.release(Messages.ids(got), true);
+            }
+            assertTrue(store.claim(queue, 1, null).isEmpty(), "moved away from its queue");
+
+            List<StoredMessage> dead = store.claim(dlq, 1, null);
+            assertEquals(List.of("poison"), bodies(dead));
+            StoredMessage m = dead.get(0);
+            assertEquals(dlq, m.destination());
+            assertEquals(queue, m.originalDestination());
+            assertEquals(3, m.deliveryCount(), "the count is kept");
+            assertEquals("delivery count 3 reached the maximum of 3 deliveries for queue '" + queue + "'", m.deadLetterReason());
+
+            // The dead-letter queue's own settings point at itself: it is not moved again.
+            store.configure(dlq, DestinationSettings.DEFAULTS.withMaxDeliveries(1, dlq));
+            store.release(Messages.ids(dead), true);
+            List<StoredMessage> again = store.claim(dlq, 1, null);
+            assertEquals(dlq, again.get(0).destination());
+            assertEquals(4, again.get(0).deliveryCount());
+            assertEquals(queue, again.get(0).originalDestination());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void redeliveryDelayKeepsADeliveredMessageInvisibleForAWhile(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("delayed-redelivery");
+        try (MessageStore store = Stores.open(db.config())) {
+            store.configure(queue, DestinationSettings.DEFAULTS.withRedeliveryDelay(Duration.ofMinutes(10)));
+            assertEquals(Duration.ofMinutes(10), store.settings(queue).redeliveryDelay());
+            store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
+            List<StoredMessage> got = store.claim(queue, 2, null);
+            store.release(List.of(got.get(0).id()), true);
+            store.release(List.of(got.get(1).id()), false);
+            assertEquals(List.of("b"), bodies(store.claim(queue, 2, null)),
+                    "only the prefetched one is back at once; the delivered one waits for its redelivery delay");
+            assertEquals(2, store.depth(queue));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void settingsDefaultUntilConfiguredAndThenAreStored(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("settings");
+        try (MessageStore store = Stores.open(db.config())) {
+            assertEquals(DestinationSettings.DEFAULTS, store.settings(queue));
+            DestinationSettings s = DestinationSettings.DEFAULTS
+                    .withMaxMessages(5, DestinationSettings.FullPolicy.BLOCK, Duration.ofSeconds(2))
+                    .withMaxDeliveries(4, "elsewhere").withRedeliveryDelay(Duration.ofMillis(250));
+            store.configure(queue, s);
+            store.configure(queue, s);
+            assertEquals(s, store.settings(queue));
+        }
+        try (MessageStore other = Stores.open(db.config().withPoolSize(3))) {
+            assertEquals(4, other.settings(queue).maxDeliveries(), "settings are in the database, for every JVM");
+        }
+    }
+}
