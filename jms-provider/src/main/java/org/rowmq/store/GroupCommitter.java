@@ -198,7 +198,7 @@ final class GroupCommitter {
                 System.arraycopy(u.acknowledgements, 0, ids, i, u.acknowledgements.length);
                 i += u.acknowledgements.length;
             }
-            writer.delete(c, ids);
+            writer.delete(c, ids, nodeId);
         }
         if (!destinations.isEmpty() && dialect.notifies()) {
             dialect.notifyArrivals(c, Arrivals.payload(nodeId, destinations));

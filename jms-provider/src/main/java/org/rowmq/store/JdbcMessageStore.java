@@ -194,7 +194,7 @@ final class JdbcMessageStore implements MessageStore {
                 }
             }
             writer.insert(connection, sends, clock.now());
-            writer.delete(connection, unit.acknowledgements);
+            writer.delete(connection, unit.acknowledgements, nodeId);
         } catch (SQLException e) {
             throw StoreErrors.failure(unit.describe() + " on the application's connection", e);
         }

@@ -73,8 +73,23 @@ final class MessageWriter {
         }
     }
 
-    /** Deletes acknowledged rows; ids already gone (acknowledged twice, expired) are ignored. */
-    void delete(Connection c, long[] ids) throws SQLException {
-        dialect.updateIds(c, "DELETE FROM rowmq_message WHERE ", ids, ps -> 1);
+    /**
+     * Deletes acknowledged rows, only while this node still holds them in flight. A node presumed dead (its lease ran
+     * out) has lost them to redelivery: acknowledging them would consume a message twice, so that fails instead.
+     */
+    void delete(Connection c, long[] ids, String owner) throws SQLException {
+        if (ids.length == 0) return;
+        int deleted = dialect.updateIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = 1 AND ", ids, ps -> {
+            ps.setString(1, owner);
+            return 2;
+        });
+        if (deleted < ids.length) {
+            throw new SQLException((ids.length - deleted) + " of " + ids.length + " acknowledged messages are no longer "
+                    + "held by this node (its lease expired or they were already acknowledged); they are redelivered "
+                    + "instead, and this acknowledgement did not take effect", LEASE_LOST);
+        }
     }
+
+    /** SQLState of an acknowledgement that found its rows gone: not a database failure, the unit alone fails. */
+    static final String LEASE_LOST = "RQ001";
 }

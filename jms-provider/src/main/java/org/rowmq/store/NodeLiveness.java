@@ -63,10 +63,12 @@ final class NodeLiveness {
 
     void register(Connection c) throws SQLException {
         long now = clock.now();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowmq_node (id, heartbeat, started) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO rowmq_node (id, heartbeat, started, lease_ms) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, nodeId);
             ps.setLong(2, now);
             ps.setLong(3, now);
+            ps.setLong(4, leaseTimeout.toMillis());
             ps.executeUpdate();
         }
     }
@@ -95,7 +97,7 @@ final class NodeLiveness {
             Thread.currentThread().interrupt();
         }
         try {
-            reap(nodeId, Long.MAX_VALUE);
+            reap(nodeId, Long.MAX_VALUE, true);
         } catch (SQLException e) {
             log.warn("RowMQ could not remove node {} at close; another node will reap it after the lease", nodeId, e);
         }
@@ -127,20 +129,28 @@ final class NodeLiveness {
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
-                log.warn("RowMQ node {} was presumed dead by another node (no heartbeat for {}); its in-flight messages"
-                        + " were redelivered and its temporary destinations deleted. Registering again.", nodeId, leaseTimeout);
+                log.warn("RowMQ node {} was presumed dead by another node long ago (no heartbeat for {}); its in-flight"
+                        + " messages were redelivered and its temporary destinations deleted. Registering again.", nodeId, leaseTimeout);
                 register(c);
             }
         }
     }
 
-    /** Reaps every node whose heartbeat is older than the lease. Returns how many this call reaped. */
+    /**
+     * Reaps every node whose heartbeat is older than its own lease (each node states its lease in its row, so JVMs
+     * with different settings judge each other fairly). Returns how many this call reaped.
+     *
+     * <p>A reaped node's row is kept until it has been silent for {@link #FORGET_AFTER_LEASES} leases, and every pass
+     * returns whatever the silent node still holds: a node presumed dead while it was only slow may have claimed
+     * rows just before or after the first pass, and with its row gone nobody would ever return those. A slow node that
+     * comes back simply heart-beats again; its acknowledgements of rows it lost fail (they check the owner).
+     */
     int reapDeadNodes() throws SQLException {
-        long deadline = clock.now() - leaseTimeout.toMillis();
+        long now = clock.now();
         List<String> dead = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM rowmq_node WHERE heartbeat < ? AND id <> ?")) {
-            ps.setLong(1, deadline);
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM rowmq_node WHERE heartbeat + lease_ms < ? AND id <> ?")) {
+            ps.setLong(1, now);
             ps.setString(2, nodeId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) dead.add(rs.getString(1));
@@ -148,23 +158,33 @@ final class NodeLiveness {
         }
         int reaped = 0;
         for (String node : dead) {
-            if (reap(node, deadline)) reaped++;
+            if (reap(node, now, false)) reaped++;
         }
         return reaped;
     }
 
-    /** Reaps one node if its heartbeat is still older than {@code deadline}; false when another node did it first. */
-    private boolean reap(String node, long deadline) throws SQLException {
+    /** Silent this many leases, a node's row is deleted (its in-flight rows were returned long before). */
+    static final int FORGET_AFTER_LEASES = 3;
+
+    /**
+     * Reaps one node if its heartbeat is still older than its lease at {@code now}; false when it is alive again or
+     * gone. {@code forget} deletes its row at once (this node closing).
+     */
+    private boolean reap(String node, long now, boolean forget) throws SQLException {
         Set<String> ready = new LinkedHashSet<>();
         boolean reaped;
         try (Connection c = dataSource.getConnection()) {
             reaped = Jdbc.inTransaction(c, () -> {
+                long heartbeatAt;
+                long lease;
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT id FROM rowmq_node WHERE id = ? AND heartbeat < ? FOR UPDATE")) {
+                        "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND heartbeat + lease_ms < ? FOR UPDATE")) {
                     ps.setString(1, node);
-                    ps.setLong(2, deadline);
+                    ps.setLong(2, now);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) return false;
+                        heartbeatAt = rs.getLong(1);
+                        lease = rs.getLong(2);
                     }
                 }
                 List<String> temporaries = new ArrayList<>();
@@ -178,12 +198,14 @@ final class NodeLiveness {
                 Subscriptions.reap(c, node);
                 List<Redelivery.InFlight> rows = redelivery.lockAllOwned(c, node);
                 if (!rows.isEmpty()) ready.addAll(redelivery.redeliver(c, rows, clock.now()));
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_node WHERE id = ?")) {
-                    ps.setString(1, node);
-                    ps.executeUpdate();
+                if (forget || heartbeatAt + FORGET_AFTER_LEASES * lease < now) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_node WHERE id = ?")) {
+                        ps.setString(1, node);
+                        ps.executeUpdate();
+                    }
                 }
                 if (!ready.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
-                if (!node.equals(nodeId)) {
+                if (!node.equals(nodeId) && (!rows.isEmpty() || !temporaries.isEmpty())) {
                     log.info("RowMQ node {} reaped node {}: {} in-flight messages redelivered, {} temporary destinations"
                             + " deleted", nodeId, node, rows.size(), temporaries.size());
                 }

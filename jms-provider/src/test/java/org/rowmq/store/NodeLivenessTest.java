@@ -48,6 +48,7 @@ class NodeLivenessTest {
             dead.send(List.of(message(temporary, "reply"))).get(30, TimeUnit.SECONDS);
             assertEquals(2, dead.claim(queue, 2, null).size());
             assertTrue(survivor.claim(queue, 2, null).isEmpty());
+            makeOld(db, dead.nodeId()); // its heartbeats stop, long ago: the lease its own row states has run out
 
             List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 2, null), r -> r.size() == 2,
                     "the survivor never got the dead node's in-flight messages");
@@ -57,6 +58,29 @@ class NodeLivenessTest {
                     () -> survivor.commit(List.of(message(temporary, "late")), List.of()));
             assertFalse(nodeRowExists(db, dead.nodeId()), "the dead node's row is gone");
             dead.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aNodePresumedDeadCannotAcknowledgeWhatWasRedeliveredElsewhere(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("lost-lease");
+        Duration hour = Duration.ofHours(1);
+        try (MessageStore survivor = Stores.open(db.config(hour, Duration.ofMillis(7_200_003)).withPoolSize(4))) {
+            MessageStore slow = Stores.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
+            slow.send(List.of(message(queue, "once"))).get(30, TimeUnit.SECONDS);
+            StoredMessage held = slow.claim(queue, 1, null).get(0);
+            makeOld(db, slow.nodeId()); // a pause longer than its lease: presumed dead while it still runs
+            ((StoreReference) survivor).store().reapDeadNodes();
+            StoredMessage again = survivor.claim(queue, 1, null).get(0);
+            assertEquals(held.id(), again.id());
+            var late = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> slow.acknowledge(List.of(held.id())).get(30, TimeUnit.SECONDS));
+            assertTrue(late.getCause() instanceof jakarta.jms.JMSException, "fails as JMSException: " + late.getCause());
+            assertEquals(1, survivor.depth(queue), "the late acknowledgement did not consume the redelivered message");
+            survivor.acknowledge(List.of(again.id())).get(30, TimeUnit.SECONDS);
+            assertEquals(0, survivor.depth(queue));
+            slow.close();
         }
     }
 

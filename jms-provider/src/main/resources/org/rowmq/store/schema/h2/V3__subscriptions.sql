@@ -30,3 +30,6 @@ CREATE TABLE rowmq_client (
     connection_id VARCHAR(64)  NOT NULL,
     node          VARCHAR(64)  NOT NULL
 );
+
+-- Each node states its own lease, so JVMs with different settings judge each other by the right one.
+ALTER TABLE rowmq_node ADD COLUMN lease_ms BIGINT DEFAULT 30000 NOT NULL;

@@ -27,3 +27,6 @@ CREATE TABLE rowmq_client (
     connection_id VARCHAR(64)  NOT NULL,
     node          VARCHAR(64)  NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Each node states its own lease, so JVMs with different settings judge each other by the right one.
+ALTER TABLE rowmq_node ADD COLUMN lease_ms BIGINT NOT NULL DEFAULT 30000;
