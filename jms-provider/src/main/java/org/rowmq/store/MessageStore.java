@@ -97,6 +97,12 @@ public interface MessageStore extends AutoCloseable {
     /** True when other JVMs learn of arrivals by notification; false means consumers must poll. */
     boolean notifiesArrivals();
 
+    /** Counters for benchmarks (group commit sizes, claim sizes); a store that keeps none returns zeros. */
+    default StoreStats stats() {
+        return new StoreStats(0, 0, 0, 0, 0);
+    }
+
+    /** Releases this reference; the last one to close shuts the shared store down after committing pending work. */
     @Override
     void close();
 }

@@ -16,6 +16,7 @@ import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rowmq.testsupport.TestDatabase;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,16 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueueMessagingTest {
     static final long WAIT = 10_000;
 
-    static List<ClientDatabase> databases() {
-        return ClientDatabase.all();
+    static Stream<TestDatabase> databases() {
+        return TestDatabase.all();
     }
 
     @ParameterizedTest
     @MethodSource("databases")
-    void allFiveMessageTypesRoundTripWithProviderHeaders(ClientDatabase db) throws Exception {
-        try (RowConnectionFactory cf = db.factory(); Connection c = cf.createConnection()) {
+    void allFiveMessageTypesRoundTripWithProviderHeaders(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); Connection c = cf.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue(ClientDatabase.unique("types"));
+            Queue q = s.createQueue(TestDatabase.unique("types"));
             MessageProducer p = s.createProducer(q);
             TextMessage text = s.createTextMessage("hello");
             text.setStringProperty("kind", "text");
@@ -100,10 +102,10 @@ class QueueMessagingTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void higherPriorityFirstAndFifoWithinAPriority(ClientDatabase db) throws Exception {
-        try (RowConnectionFactory cf = db.factory(); Connection c = cf.createConnection()) {
+    void higherPriorityFirstAndFifoWithinAPriority(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); Connection c = cf.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue(ClientDatabase.unique("prio"));
+            Queue q = s.createQueue(TestDatabase.unique("prio"));
             MessageProducer p = s.createProducer(q);
             int[] priorities = {4, 0, 9, 4, 7, 0, 9};
             for (int i = 0; i < priorities.length; i++) {
@@ -119,10 +121,10 @@ class QueueMessagingTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void selectorConsumerGetsOnlyMatchingMessagesAndLeavesTheRest(ClientDatabase db) throws Exception {
-        try (RowConnectionFactory cf = db.factory(); Connection c = cf.createConnection()) {
+    void selectorConsumerGetsOnlyMatchingMessagesAndLeavesTheRest(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); Connection c = cf.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue(ClientDatabase.unique("sel"));
+            Queue q = s.createQueue(TestDatabase.unique("sel"));
             MessageProducer p = s.createProducer(q);
             for (int i = 0; i < 30; i++) {
                 TextMessage m = s.createTextMessage("m" + i);
@@ -145,10 +147,10 @@ class QueueMessagingTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void expiredMessagesAreNeverDeliveredAndDelayedOnesWait(ClientDatabase db) throws Exception {
-        try (RowConnectionFactory cf = db.factory(); Connection c = cf.createConnection()) {
+    void expiredMessagesAreNeverDeliveredAndDelayedOnesWait(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); Connection c = cf.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue(ClientDatabase.unique("ttl"));
+            Queue q = s.createQueue(TestDatabase.unique("ttl"));
             MessageProducer p = s.createProducer(q);
             p.send(s.createTextMessage("short-lived"), DeliveryMode.PERSISTENT, 4, 50);
             p.setDeliveryDelay(1500);
@@ -170,10 +172,10 @@ class QueueMessagingTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void listenerReceivesAsynchronouslyAndStoppedConnectionDeliversNothing(ClientDatabase db) throws Exception {
-        try (RowConnectionFactory cf = db.factory(); Connection c = cf.createConnection()) {
+    void listenerReceivesAsynchronouslyAndStoppedConnectionDeliversNothing(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); Connection c = cf.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue(ClientDatabase.unique("listener"));
+            Queue q = s.createQueue(TestDatabase.unique("listener"));
             MessageProducer p = s.createProducer(q);
             List<String> got = new CopyOnWriteArrayList<>();
             CountDownLatch five = new CountDownLatch(5);
@@ -200,9 +202,9 @@ class QueueMessagingTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void completionListenerIsToldWhenTheSendIsDurable(ClientDatabase db) throws Exception {
-        try (RowConnectionFactory cf = db.factory(); JMSContext ctx = cf.createContext()) {
-            Queue q = ctx.createQueue(ClientDatabase.unique("async"));
+    void completionListenerIsToldWhenTheSendIsDurable(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); JMSContext ctx = cf.createContext()) {
+            Queue q = ctx.createQueue(TestDatabase.unique("async"));
             CountDownLatch done = new CountDownLatch(3);
             List<Message> completed = new CopyOnWriteArrayList<>();
             jakarta.jms.CompletionListener listener = new jakarta.jms.CompletionListener() {

@@ -1,0 +1,206 @@
+package org.rowmq.store;
+
+import com.zaxxer.hikari.HikariConfig;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+
+/**
+ * What differs between the databases RowMQ runs on: the schema folder, how a list of ids is bound, how the head of a
+ * queue is claimed, and a few clauses. Everything else is plain SQL shared by all three. Names and values are always
+ * bound; only numbers the store chooses itself (a LIMIT, a count of placeholders) are written into statement texts,
+ * and each such text is built once and cached so that drivers and databases can cache its plan.
+ */
+abstract class Dialect {
+
+    /** The columns a {@link StoredMessage} is read from, in {@link #readMessage(ResultSet)} order. */
+    static final String MESSAGE_COLUMNS =
+            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, payload";
+
+    /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
+    static final String READY =
+            "destination = ? AND state = 0 AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
+
+    static final String INSERT_MESSAGE = "INSERT INTO rowmq_message"
+            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload)"
+            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?)";
+
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
+
+    static Dialect of(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName();
+        return switch (product) {
+            case "H2" -> new H2Dialect();
+            case "PostgreSQL" -> new PostgresDialect();
+            case "MariaDB" -> new MariaDbDialect();
+            default -> throw new SQLException("RowMQ supports H2, PostgreSQL and MariaDB, not " + product);
+        };
+    }
+
+    /** The folder under org/rowmq/store/schema holding this database's migrations. */
+    abstract String schemaFolder();
+
+    /** A query returning the database's current time as epoch milliseconds. */
+    abstract String databaseTimeMillis();
+
+    /** Settings RowMQ's own pool needs on this database (the user's URL settings win). */
+    void configurePool(HikariConfig config) {
+    }
+
+    /** The ORDER BY list giving delivery order in a way this database serves from its claim index. */
+    abstract String deliveryOrder();
+
+    /** A locking clause that keeps a row from being deleted while this transaction runs. */
+    abstract String shareLock();
+
+    // ---- id lists ----------------------------------------------------------------------------------------------
+
+    /** The most ids one statement takes. */
+    int maxIdsPerStatement() {
+        return 512;
+    }
+
+    /**
+     * A condition on {@code column} matching {@code count} ids. The default pads the IN list to a power of two so that
+     * a handful of statement texts serve every count.
+     */
+    String idIn(String column, int count) {
+        return column + " IN (" + "?, ".repeat(paddedCount(count) - 1) + "?)";
+    }
+
+    /** Binds ids[from, to) for {@link #idIn}; returns the next parameter index. */
+    int bindIds(PreparedStatement ps, int index, long[] ids, int from, int to) throws SQLException {
+        int padded = paddedCount(to - from);
+        for (int i = 0; i < padded; i++) {
+            ps.setLong(index++, ids[Math.min(from + i, to - 1)]);
+        }
+        return index;
+    }
+
+    private static int paddedCount(int count) {
+        return count <= 1 ? 1 : Integer.highestOneBit(count - 1) << 1;
+    }
+
+    // ---- claims ------------------------------------------------------------------------------------------------
+
+    /**
+     * Claims up to {@code max} ready rows at the head of a queue for {@code node} and commits; returned in any order.
+     * Null means this database claims the head through {@link #claimCandidates} on read pages instead.
+     */
+    abstract List<StoredMessage> claimHead(Connection c, String queue, String node, long now, int max) throws SQLException;
+
+    /**
+     * Claims those of the candidate ids that are still ready and visible in {@code queue} and not locked by another
+     * claimer, and commits. Returns the claimed ids with their current delivery counts.
+     */
+    Map<Long, Integer> claimCandidates(Connection c, String queue, String node, long now, long[] ids) throws SQLException {
+        return Jdbc.inTransaction(c, () -> {
+            Map<Long, Integer> claimed = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, delivery_count FROM rowmq_message WHERE "
+                    + idIn("id", ids.length) + " AND destination = ? AND state = 0 AND visible_at <= ? FOR UPDATE SKIP LOCKED")) {
+                int i = bindIds(ps, 1, ids, 0, ids.length);
+                ps.setString(i++, queue);
+                ps.setLong(i, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) claimed.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            if (!claimed.isEmpty()) markInFlight(c, node, claimed.keySet().stream().mapToLong(Long::longValue).toArray());
+            return claimed;
+        });
+    }
+
+    /** Marks locked rows in flight for {@code node}, inside the caller's transaction. */
+    void markInFlight(Connection c, String node, long[] ids) throws SQLException {
+        updateIds(c, "UPDATE rowmq_message SET state = 1, owner_node = ? WHERE ", ids, ps -> {
+            ps.setString(1, node);
+            return 2;
+        });
+    }
+
+    /** Binds the parameters before the id list; returns the index of the first id parameter. */
+    @FunctionalInterface
+    interface Parameters {
+        int bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs {@code statement} followed by the id condition over all ids, in as few statements as the dialect allows.
+     * Returns the rows changed.
+     */
+    int updateIds(Connection c, String statement, long[] ids, Parameters head) throws SQLException {
+        int changed = 0;
+        int step = maxIdsPerStatement();
+        for (int from = 0; from < ids.length; from += step) {
+            int to = Math.min(ids.length, from + step);
+            try (PreparedStatement ps = c.prepareStatement(statement + idIn("id", to - from))) {
+                bindIds(ps, head.bind(ps), ids, from, to);
+                changed += ps.executeUpdate();
+            }
+        }
+        return changed;
+    }
+
+    // ---- pages in delivery order (no locks) ---------------------------------------------------------------------
+
+    /** The first {@code n} ready rows; binds destination, now, now. */
+    String firstPage(int n) {
+        return text("first", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
+                + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    }
+
+    /** Ready rows of the same priority after an id; binds destination, now, now, priority, id. */
+    String samePriorityPage(int n) {
+        return text("same", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
+                + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    }
+
+    /** Ready rows of lower priority; binds destination, now, now, priority. */
+    String lowerPriorityPage(int n) {
+        return text("lower", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
+                + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    }
+
+    /** Deletes at most {@code n} expired ready rows; binds now. */
+    abstract String deleteExpired(int n);
+
+    // ---- arrivals ----------------------------------------------------------------------------------------------
+
+    /** True when this database can tell other JVMs of arrivals. */
+    boolean notifies() {
+        return false;
+    }
+
+    /** Queues a notification inside the caller's transaction; delivered to listeners at its commit. */
+    void notifyArrivals(Connection c, String payload) throws SQLException {
+        throw new UnsupportedOperationException("no notifications on " + getClass().getSimpleName());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    final String text(String kind, int n, IntFunction<String> build) {
+        return texts.computeIfAbsent(kind + n, key -> build.apply(n));
+    }
+
+    static StoredMessage readMessage(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getBytes(7));
+    }
+
+    static List<StoredMessage> readMessages(PreparedStatement ps) throws SQLException {
+        List<StoredMessage> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) result.add(readMessage(rs));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,354 @@
+package org.rowmq.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.jms.JMSException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/** The JDBC message store: one per configuration per JVM, shared through {@link Stores}. */
+final class JdbcMessageStore implements MessageStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final StoreConfig config;
+    private final String nodeId;
+    private final HikariDataSource ownPool;
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final DatabaseClock clock;
+    private final Destinations destinations;
+    private final MessageWriter writer;
+    private final Claimer claimer;
+    private final Redelivery redelivery;
+    private final Arrivals arrivals = new Arrivals();
+    private final BacklogLimit backlog;
+    private final GroupCommitter committer;
+    private final NodeLiveness liveness;
+    private final PostgresNotifications notifications;
+    private final LongAdder claims = new LongAdder();
+    private final LongAdder claimed = new LongAdder();
+
+    JdbcMessageStore(StoreConfig config) throws JMSException {
+        this.config = config;
+        this.nodeId = newNodeId();
+        this.ownPool = config.dataSource() == null ? openPool(config) : null;
+        this.dataSource = ownPool != null ? ownPool : config.dataSource();
+        try {
+            try (Connection c = dataSource.getConnection()) {
+                this.dialect = Dialect.of(c.getMetaData());
+            }
+            Schema.migrate(dataSource, dialect);
+            this.clock = new DatabaseClock(dialect);
+            this.destinations = new Destinations(dataSource);
+            this.writer = new MessageWriter(dialect);
+            this.claimer = new Claimer(dialect);
+            this.redelivery = new Redelivery(dialect, destinations);
+            this.backlog = new BacklogLimit(dataSource, dialect);
+            this.liveness = new NodeLiveness(dataSource, dialect, clock, redelivery, arrivals, nodeId,
+                    config.heartbeat(), config.leaseTimeout());
+            try (Connection c = dataSource.getConnection()) {
+                clock.sample(c);
+                liveness.register(c);
+            }
+        } catch (SQLException e) {
+            closePool();
+            throw StoreErrors.failure("open the message store at " + where(), e);
+        } catch (RuntimeException e) {
+            closePool();
+            JMSException jms = new JMSException("RowMQ could not prepare its tables at " + where() + ": " + e.getMessage());
+            jms.initCause(e);
+            throw jms;
+        }
+        this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
+        this.notifications = dialect.notifies()
+                ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
+        liveness.start();
+        log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
+    }
+
+    private static String newNodeId() {
+        return "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String where() {
+        return config.jdbcUrl() != null ? config.jdbcUrl() : "the application's DataSource";
+    }
+
+    private static HikariDataSource openPool(StoreConfig config) {
+        HikariConfig h = new HikariConfig();
+        h.setPoolName("rowmq-" + POOLS.incrementAndGet());
+        h.setJdbcUrl(config.jdbcUrl());
+        h.setUsername(config.user());
+        h.setPassword(config.password());
+        h.setMaximumPoolSize(config.poolSize());
+        h.setMinimumIdle(Math.min(2, config.poolSize()));
+        // An outage surfaces as an exception after this long instead of a hang.
+        h.setConnectionTimeout(10_000);
+        // Locking reads take no gap locks under READ COMMITTED (MariaDB); the other databases default to it.
+        h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // The dialect's pool settings are needed before the first connection; the URL's scheme names the database.
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) new PostgresDialect().configurePool(h);
+        return new HikariDataSource(h);
+    }
+
+    private void closePool() {
+        if (ownPool != null) ownPool.close();
+    }
+
+    /** The notification listener's own connection, outside the pool: it is held for as long as the store is open. */
+    private Connection listenerConnection() throws SQLException {
+        if (config.jdbcUrl() == null) return config.dataSource().getConnection();
+        Properties p = new Properties();
+        if (config.user() != null) p.setProperty("user", config.user());
+        if (config.password() != null) p.setProperty("password", config.password());
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(config.jdbcUrl(), p);
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public StoreStats stats() {
+        long[] c = committer.counters();
+        return new StoreStats(c[0], c[1], c[2], claims.sum(), claimed.sum());
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------------
+
+    // Cost per persistent message sent: one row in the group committer's batch (see GroupCommitter), sharing its
+    // commit with other callers. A destination with a backlog limit adds one bounded COUNT per send call.
+    @Override
+    public CompletableFuture<Void> send(List<OutgoingMessage> messages) {
+        WorkUnit unit = new WorkUnit(messages, new long[0]);
+        try {
+            checkBacklog(messages);
+        } catch (JMSException e) {
+            unit.done.completeExceptionally(e);
+            return unit.done;
+        }
+        committer.submit(unit);
+        return unit.done;
+    }
+
+    // Cost per acknowledged message: one id in the group's DELETE, sharing its commit.
+    @Override
+    public CompletableFuture<Void> acknowledge(Collection<Long> ids) {
+        WorkUnit unit = new WorkUnit(List.of(), Jdbc.toArray(ids));
+        committer.submit(unit);
+        return unit.done;
+    }
+
+    @Override
+    public void commit(List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException {
+        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds));
+        checkBacklog(sends);
+        committer.submit(unit);
+        try {
+            unit.done.get();
+        } catch (ExecutionException e) {
+            throw StoreErrors.unwrap(e, unit.describe());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            JMSException jms = new JMSException("interrupted while waiting to " + unit.describe()
+                    + "; the transaction may still commit");
+            jms.initCause(e);
+            throw jms;
+        }
+    }
+
+    @Override
+    public void write(Connection connection, List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException {
+        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds));
+        checkBacklog(sends);
+        try {
+            for (String d : unit.destinations()) {
+                if (MessageWriter.isTemporary(d)) {
+                    JMSException invalid = writer.checkTemporary(connection, d);
+                    if (invalid != null) throw invalid;
+                }
+            }
+            writer.insert(connection, sends, clock.now());
+            writer.delete(connection, unit.acknowledgements);
+        } catch (SQLException e) {
+            throw StoreErrors.failure(unit.describe() + " on the application's connection", e);
+        }
+    }
+
+    private void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
+        Map<String, Integer> counts = null;
+        for (OutgoingMessage m : messages) {
+            if (counts == null) counts = new LinkedHashMap<>();
+            counts.merge(m.destination(), 1, Integer::sum);
+        }
+        if (counts == null) return;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            DestinationSettings s = settings(e.getKey());
+            if (s.maxMessages() > 0) backlog.await(e.getKey(), e.getValue(), s);
+        }
+    }
+
+    // ---- claims ------------------------------------------------------------------------------------------------
+
+    // Cost per claimed message: PostgreSQL one UPDATE ... RETURNING (autocommit) per batch of up to max messages;
+    // MariaDB a locking SELECT, an UPDATE and a commit per batch; H2 a page read, a locking SELECT, an UPDATE and a
+    // commit per batch (in-process, no round trips). With a filter, add the page reads it takes to find matches.
+    @Override
+    public List<StoredMessage> claim(String queue, int max, Predicate<StoredMessage> filter) throws JMSException {
+        if (max < 1) throw new IllegalArgumentException("max must be at least 1, was " + max);
+        arrivals.consumedFrom(queue);
+        try (Connection c = dataSource.getConnection()) {
+            List<StoredMessage> result = claimer.claim(c, queue, nodeId, clock.now(), max, filter);
+            claims.increment();
+            claimed.add(result.size());
+            return result;
+        } catch (SQLException e) {
+            throw StoreErrors.failure("claim messages from queue '" + queue + "'", e);
+        }
+    }
+
+    @Override
+    public void release(Collection<Long> ids, boolean delivered) throws JMSException {
+        if (ids.isEmpty()) return;
+        Set<String> ready = new LinkedHashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            Jdbc.inTransaction(c, () -> {
+                List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, Jdbc.toArray(ids));
+                if (rows.isEmpty()) return null;
+                ready.addAll(delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows));
+                if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StoreErrors.failure("return " + ids.size() + " in-flight messages to their queues", e);
+        }
+        arrivals.arrived(ready);
+    }
+
+    @Override
+    public List<StoredMessage> browse(String queue, BrowsePosition after, int max) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return claimer.page(c, queue, clock.now(), after, max);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("browse queue '" + queue + "'", e);
+        }
+    }
+
+    // ---- destinations ------------------------------------------------------------------------------------------
+
+    @Override
+    public DestinationSettings settings(String destination) throws JMSException {
+        try {
+            return destinations.settings(destination);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("read the settings of '" + destination + "'", e);
+        }
+    }
+
+    @Override
+    public void configure(String destination, DestinationSettings settings) throws JMSException {
+        try {
+            destinations.configure(destination, settings);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("store the settings of '" + destination + "'", e);
+        }
+    }
+
+    @Override
+    public void createTemporary(String name) throws JMSException {
+        if (!MessageWriter.isTemporary(name)) {
+            throw new jakarta.jms.InvalidDestinationException("a temporary destination's name must start with '"
+                    + MessageWriter.TEMPORARY_PREFIX + "', was '" + name + "'");
+        }
+        try {
+            destinations.createTemporary(name, nodeId);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("create temporary queue '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public void deleteTemporary(String name) throws JMSException {
+        try {
+            destinations.deleteTemporary(name);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("delete temporary queue '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public long depth(String destination) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return backlog.depth(c, destination);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("count the messages of '" + destination + "'", e);
+        }
+    }
+
+    // ---- arrivals ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void setArrivalListener(ArrivalListener listener) {
+        arrivals.setListener(listener);
+    }
+
+    @Override
+    public void announce(Collection<String> destinations) {
+        if (destinations.isEmpty()) return;
+        Set<String> names = new LinkedHashSet<>(destinations);
+        arrivals.arrived(names);
+        if (!dialect.notifies()) return;
+        try (Connection c = dataSource.getConnection()) {
+            // Autocommit: the notification goes out at once.
+            dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
+        } catch (SQLException e) {
+            log.warn("RowMQ could not notify other JVMs of arrivals on {}; their consumers will find the messages"
+                    + " at their next poll", names, e);
+        }
+    }
+
+    @Override
+    public boolean notifiesArrivals() {
+        return dialect.notifies();
+    }
+
+    /** Reaps dead nodes now rather than at the next scheduled run; for tests and tools. Returns how many it reaped. */
+    int reapDeadNodes() throws SQLException {
+        return liveness.reapDeadNodes();
+    }
+
+    // ---- shutdown ----------------------------------------------------------------------------------------------
+
+    /** Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. */
+    @Override
+    public void close() {
+        committer.close();
+        liveness.close();
+        if (notifications != null) notifications.close();
+        closePool();
+        log.info("RowMQ node {} closed its store", nodeId);
+    }
+}
