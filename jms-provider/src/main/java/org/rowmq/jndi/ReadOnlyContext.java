@@ -12,6 +12,7 @@ import javax.naming.NamingException;
 import javax.naming.NotContextException;
 import javax.naming.OperationNotSupportedException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class ReadOnlyContext implements Context {
         Object current = directory;
         for (int i = 0; i < name.size(); i++) {
             if (current instanceof DynamicDestinations dynamic) {
-                return dynamic.get(String.join("/", list(name.getSuffix(i))));
+                return dynamic.get(String.join("/", components(name.getSuffix(i))));
             }
             if (!(current instanceof Directory level)) {
                 throw new NotContextException(qualified(name.getPrefix(i)) + " is a " + current.getClass().getName()
@@ -64,10 +65,8 @@ final class ReadOnlyContext implements Context {
         return current instanceof Directory level ? new ReadOnlyContext(level, qualified(name), environment) : current;
     }
 
-    private static List<String> list(Name name) {
-        List<String> components = new ArrayList<>();
-        name.getAll().asIterator().forEachRemaining(components::add);
-        return components;
+    private static List<String> components(Name name) {
+        return Collections.list(name.getAll());
     }
 
     @Override
@@ -184,7 +183,7 @@ final class ReadOnlyContext implements Context {
     }
 
     private String qualified(Name relative) {
-        String joined = String.join("/", list(relative));
+        String joined = String.join("/", components(relative));
         return composeName(joined, path);
     }
 
