@@ -1,0 +1,34 @@
+package org.rowmq.jndi;
+
+import org.rowmq.client.RowConnectionFactory;
+
+/**
+ * A connection factory as the properties describe it. Being a record, it is also the identity under which
+ * {@link SharedConnectionFactories} shares one {@link RowConnectionFactory} between equal definitions.
+ *
+ * @param jdbcUrl  the database, or null for RowMQ's embedded H2 default
+ * @param user     database user, or null
+ * @param password database password, or null
+ * @param poolSize maximum connections of RowMQ's pool, or null for the default
+ * @param prefetch messages one claim fetches, or null for the default
+ * @param clientID the administratively configured client ID of the factory's connections, or null. Kept apart so
+ *                 that factories differing only in it are distinct instances; RowConnectionFactory has no setter for
+ *                 it yet, so {@link #create()} cannot apply it until the client layer offers one.
+ */
+record ConnectionFactoryDefinition(String jdbcUrl, String user, String password, Integer poolSize, Integer prefetch,
+                                   String clientID) {
+
+    RowConnectionFactory create() {
+        RowConnectionFactory factory = new RowConnectionFactory(jdbcUrl, user, password);
+        if (poolSize != null) factory.setPoolSize(poolSize);
+        if (prefetch != null) factory.setPrefetch(prefetch);
+        return factory;
+    }
+
+    @Override
+    public String toString() {
+        // Never the password: definitions appear in error messages.
+        return "ConnectionFactoryDefinition[" + (jdbcUrl == null ? "embedded H2" : jdbcUrl) + ", user=" + user
+                + ", poolSize=" + poolSize + ", prefetch=" + prefetch + ", clientID=" + clientID + "]";
+    }
+}
