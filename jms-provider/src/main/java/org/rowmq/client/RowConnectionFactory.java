@@ -31,7 +31,8 @@ import java.time.Duration;
  * The database is opened on first use and shared by every connection of this factory (and by other factories with
  * the same configuration in this JVM); {@link #close()} lets go of it.
  */
-public class RowConnectionFactory implements ConnectionFactory, QueueConnectionFactory, AutoCloseable {
+public class RowConnectionFactory implements ConnectionFactory, QueueConnectionFactory,
+        ApplicationTransactionConnectionFactory, AutoCloseable {
     /** Messages one claim statement fetches for the consumers of a queue in this JVM. */
     public static final int DEFAULT_PREFETCH = 10;
 
@@ -39,6 +40,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     private int prefetch = DEFAULT_PREFETCH;
     private MessageStore store;
     private Dispatcher dispatcher;
+    private PendingAcknowledgements pendingAcknowledgements;
 
     /** Embedded H2 in ./rowmq-data. */
     public RowConnectionFactory() {
@@ -111,6 +113,10 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     @Override
     public synchronized void close() {
+        if (pendingAcknowledgements != null) {
+            pendingAcknowledgements.close();
+            pendingAcknowledgements = null;
+        }
         if (dispatcher != null) {
             dispatcher.release();
             store.close();
@@ -162,6 +168,41 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         } catch (JMSException e) {
             throw JmsRuntime.wrap(e);
         }
+    }
+
+    // ---------------------------------------------------------------- the application's own transaction
+
+    @Override
+    public JMSContext createContext(java.sql.Connection connection) {
+        RowConnection bound = JmsRuntime.get(() -> boundConnection(connection));
+        return new RowJMSContext(bound, JMSContext.SESSION_TRANSACTED);
+    }
+
+    /** Checks the connection now, so that a wrong one fails here rather than at the first send or receive. */
+    @Override
+    public Connection createConnection(java.sql.Connection connection) throws JMSException {
+        return boundConnection(connection);
+    }
+
+    private ConnectionBoundConnection boundConnection(java.sql.Connection connection) throws JMSException {
+        ApplicationConnectionSource source = ApplicationConnectionSource.held(connection);
+        source.check(store(), connection);
+        return connectionBoundTo(source);
+    }
+
+    @Override
+    public ConnectionBoundConnectionFactory boundTo(DataSource transactionAware) {
+        return new ConnectionBoundConnectionFactory(this, transactionAware);
+    }
+
+    ConnectionBoundConnection connectionBoundTo(ApplicationConnectionSource source) throws JMSException {
+        Dispatcher d = dispatcher();
+        return new ConnectionBoundConnection(this, d, source, pendingAcknowledgements());
+    }
+
+    private synchronized PendingAcknowledgements pendingAcknowledgements() throws JMSException {
+        if (pendingAcknowledgements == null) pendingAcknowledgements = new PendingAcknowledgements(dispatcher().store());
+        return pendingAcknowledgements;
     }
 
     @Override
