@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Rough figures for notes, not a test.
  *
  * <p>{@code mvn -q -pl jms-provider test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.rowmq.appconn.ConsumeTransformProduceBenchmark -Dexec.args="jdbc:postgresql://127.0.0.1:5432/test postgres 20000"}
+ * -Dexec.mainClass=org.rowmq.appconn.ConsumeTransformProduceBenchmark -Dexec.args="URL USER MESSAGES"}
  */
 public final class ConsumeTransformProduceBenchmark {
 
@@ -27,7 +27,8 @@ public final class ConsumeTransformProduceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args.length > 0 ? args[0] : TestDatabase.POSTGRESQL_URL;
+        // By default this run's own test schema, so that the shared database's other schemas are left alone.
+        String url = args.length > 0 ? args[0] : TestDatabase.postgresql().url();
         String user = args.length > 1 ? args[1] : "postgres";
         int messages = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         try (RowConnectionFactory cf = new RowConnectionFactory(url, user, null);
