@@ -11,8 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /** The application's side of the tests: its own pool and its own business table, beside RowMQ's tables. */
 final class AppDb {
 
@@ -76,21 +74,5 @@ final class AppDb {
                 return rs.getInt(1);
             }
         }
-    }
-
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    /** Polls until the probe's value is non-null, for at most 30 s, failing with the message given. */
-    static <T> T await(Probe<T> probe, String failure) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        do {
-            T value = probe.get();
-            if (value != null) return value;
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        fail(failure + " within 30 s");
-        return null;
     }
 }
