@@ -34,7 +34,7 @@ import java.time.Duration;
  * the same configuration in this JVM); {@link #close()} lets go of it.
  */
 public class RowConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
-        AutoCloseable {
+        ApplicationTransactionConnectionFactory, AutoCloseable {
     /** Messages one claim statement fetches for the consumers of a queue in this JVM. */
     public static final int DEFAULT_PREFETCH = 10;
 
@@ -48,6 +48,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     /** This factory's claim on its client ID, shared by its live connections; see {@link #newConnection}. */
     private final String clientIdClaim = java.util.UUID.randomUUID().toString();
     private int clientIdUsers;
+    private PendingAcknowledgements pendingAcknowledgements;
 
     /** Embedded H2 in ./rowmq-data. */
     public RowConnectionFactory() {
@@ -141,6 +142,10 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     @Override
     public synchronized void close() {
+        if (pendingAcknowledgements != null) {
+            pendingAcknowledgements.close();
+            pendingAcknowledgements = null;
+        }
         if (dispatcher != null) {
             dispatcher.release();
             store.close();
@@ -220,6 +225,41 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     public JMSContext createContext(int sessionMode) {
         RowJMSContext.checkSessionMode(sessionMode);
         return new RowJMSContext(JmsRuntime.get(this::newConnection), sessionMode);
+    }
+
+    // ---------------------------------------------------------------- the application's own transaction
+
+    @Override
+    public JMSContext createContext(java.sql.Connection connection) {
+        RowConnection bound = JmsRuntime.get(() -> boundConnection(connection));
+        return new RowJMSContext(bound, JMSContext.SESSION_TRANSACTED);
+    }
+
+    /** Checks the connection now, so that a wrong one fails here rather than at the first send or receive. */
+    @Override
+    public Connection createConnection(java.sql.Connection connection) throws JMSException {
+        return boundConnection(connection);
+    }
+
+    private ConnectionBoundConnection boundConnection(java.sql.Connection connection) throws JMSException {
+        ApplicationConnectionSource source = ApplicationConnectionSource.held(connection);
+        source.check(store(), connection);
+        return connectionBoundTo(source);
+    }
+
+    @Override
+    public ConnectionBoundConnectionFactory boundTo(DataSource transactionAware) {
+        return new ConnectionBoundConnectionFactory(this, transactionAware);
+    }
+
+    ConnectionBoundConnection connectionBoundTo(ApplicationConnectionSource source) throws JMSException {
+        Dispatcher d = dispatcher();
+        return new ConnectionBoundConnection(this, d, source, pendingAcknowledgements());
+    }
+
+    private synchronized PendingAcknowledgements pendingAcknowledgements() throws JMSException {
+        if (pendingAcknowledgements == null) pendingAcknowledgements = new PendingAcknowledgements(dispatcher().store());
+        return pendingAcknowledgements;
     }
 
     @Override

@@ -11,17 +11,19 @@ import org.rowmq.client.RowConnectionFactory;
  * @param password database password, or null
  * @param poolSize maximum connections of RowMQ's pool, or null for the default
  * @param prefetch messages one claim fetches, or null for the default
- * @param clientID the administratively configured client ID of the factory's connections, or null. Kept apart so
- *                 that factories differing only in it are distinct instances; RowConnectionFactory has no setter for
- *                 it yet, so {@link #create()} cannot apply it until the client layer offers one.
+ * @param clientID the administratively configured client ID of the factory's connections, or null; factories
+ *                 differing only in it are distinct instances
+ * @param users    the users and passwords connections may authenticate with (empty: credentials are not checked)
  */
 record ConnectionFactoryDefinition(String jdbcUrl, String user, String password, Integer poolSize, Integer prefetch,
-                                   String clientID) {
+                                   String clientID, java.util.Map<String, String> users) {
 
     RowConnectionFactory create() {
         RowConnectionFactory factory = new RowConnectionFactory(jdbcUrl, user, password);
         if (poolSize != null) factory.setPoolSize(poolSize);
         if (prefetch != null) factory.setPrefetch(prefetch);
+        if (clientID != null) factory.setClientID(clientID);
+        users.forEach(factory::addUser);
         return factory;
     }
 
@@ -29,6 +31,6 @@ record ConnectionFactoryDefinition(String jdbcUrl, String user, String password,
     public String toString() {
         // Never the password: definitions appear in error messages.
         return "ConnectionFactoryDefinition[" + (jdbcUrl == null ? "embedded H2" : jdbcUrl) + ", user=" + user
-                + ", poolSize=" + poolSize + ", prefetch=" + prefetch + ", clientID=" + clientID + "]";
+                + ", poolSize=" + poolSize + ", prefetch=" + prefetch + ", clientID=" + clientID + ", users=" + users.keySet() + "]";
     }
 }

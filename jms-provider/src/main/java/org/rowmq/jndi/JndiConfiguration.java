@@ -36,7 +36,8 @@ final class JndiConfiguration {
     static final String CONNECTION_FACTORY_PREFIX_QPID = "connectionfactory.";
     static final String QUEUE_PREFIX = "queue.";
     static final String TOPIC_PREFIX = "topic.";
-    static final List<String> FACTORY_OPTIONS = List.of("user", "password", "poolSize", "prefetch", "clientID");
+    static final List<String> FACTORY_OPTIONS = List.of("user", "password", "poolSize", "prefetch", "clientID",
+            "users");
     static final List<String> QUEUE_LIMITS = List.of("maxMessages", "whenFull", "blockTimeout", "maxDeliveries",
             "deadLetterQueue", "redeliveryDelay");
 
@@ -182,12 +183,22 @@ final class JndiConfiguration {
         if (clientID != null && clientID.value().trim().isEmpty()) {
             throw error(clientID.key(), "the client ID is empty");
         }
+        Entry users = options.get("users");
+        Map<String, String> accounts = new TreeMap<>();
+        if (users != null) {
+            for (String pair : users.value().split(",")) {
+                int colon = pair.indexOf(':');
+                if (colon <= 0) throw error(users.key(), "'" + pair.trim() + "' is not user:password (users are"
+                        + " separated by commas)");
+                accounts.put(pair.substring(0, colon).trim(), pair.substring(colon + 1));
+            }
+        }
         return new ConnectionFactoryDefinition(jdbcUrl,
                 user == null ? null : user.value(),
                 password == null ? null : password.value(),
                 poolSize == null ? null : (int) parseLong(poolSize, 1, Integer.MAX_VALUE),
                 prefetch == null ? null : (int) parseLong(prefetch, 1, Integer.MAX_VALUE),
-                clientID == null ? null : clientID.value().trim());
+                clientID == null ? null : clientID.value().trim(), Map.copyOf(accounts));
     }
 
     private void readQueues(Map<String, Entry> entries) throws NamingException {

@@ -46,6 +46,7 @@ final class JdbcMessageStore implements MessageStore {
     private final NodeLiveness liveness;
     private final PostgresNotifications notifications;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final ApplicationTransactions applicationTransactions;
     private final LongAdder claims = new LongAdder();
     private final LongAdder claimed = new LongAdder();
 
@@ -80,6 +81,7 @@ final class JdbcMessageStore implements MessageStore {
             jms.initCause(e);
             throw jms;
         }
+        this.applicationTransactions = new ApplicationTransactions(dataSource, dialect, clock, redelivery, arrivals, nodeId);
         this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
@@ -197,6 +199,40 @@ final class JdbcMessageStore implements MessageStore {
             writer.delete(connection, unit.acknowledgements, nodeId);
         } catch (SQLException e) {
             throw StoreErrors.failure(unit.describe() + " on the application's connection", e);
+        }
+    }
+
+    @Override
+    public void checkApplicationConnection(Connection connection) throws JMSException {
+        boolean reaches;
+        try {
+            reaches = applicationTransactions.reachesStore(connection);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("check that the application's connection reaches RowMQ's tables", e);
+        }
+        if (!reaches) {
+            throw new JMSException("The application's JDBC connection does not reach RowMQ's tables at " + where()
+                    + " (another database, or another schema): use a connection to the database and schema of the"
+                    + " RowConnectionFactory, for example one from the same DataSource");
+        }
+    }
+
+    @Override
+    public void announceAtCommit(Connection connection, Collection<String> destinations) throws JMSException {
+        try {
+            applicationTransactions.announceAtCommit(connection, destinations);
+        } catch (SQLException e) {
+            throw StoreErrors.failure("queue an arrival notification on the application's connection", e);
+        }
+    }
+
+    @Override
+    public Set<Long> settle(Collection<Long> ids) throws JMSException {
+        if (ids.isEmpty()) return Set.of();
+        try {
+            return applicationTransactions.settle(Jdbc.toArray(ids));
+        } catch (SQLException e) {
+            throw StoreErrors.failure("settle " + ids.size() + " acknowledgements made in application transactions", e);
         }
     }
 

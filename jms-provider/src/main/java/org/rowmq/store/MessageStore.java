@@ -5,6 +5,7 @@ import jakarta.jms.JMSException;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -121,6 +122,31 @@ public interface MessageStore extends AutoCloseable {
 
     /** How the store decides whether a published message matches a subscription's selector. */
     void setSubscriptionMatcher(SubscriptionMatcher matcher);
+
+    // ---- the application's own transaction ---------------------------------------------------------------------
+
+    /**
+     * Fails, with a JMSException that says what to change, unless {@code connection} reaches this store's tables (the
+     * same database and schema). It does not disturb the connection's transaction, whatever the outcome.
+     */
+    void checkApplicationConnection(Connection connection) throws JMSException;
+
+    /**
+     * Arranges that consumers in every JVM (this one included) hear of arrivals on these destinations when the
+     * caller's transaction on {@code connection} commits: on PostgreSQL a NOTIFY queued in that transaction, which
+     * the database delivers at commit and drops at rollback. Elsewhere nothing is queued, and consumers find the
+     * messages at their next poll.
+     */
+    void announceAtCommit(Connection connection, Collection<String> destinations) throws JMSException;
+
+    /**
+     * Settles in-flight rows of this node that were deleted ({@link #write} acknowledgements) on a connection the
+     * application commits itself, without waiting for that transaction: rows gone were acknowledged by its commit;
+     * rows still in flight here and not locked came back with its rollback and are released as delivered (delivery
+     * count raised, redelivery delay, dead-letter queue past the maximum); rows still locked belong to a transaction
+     * that is still open. Returns the ids of those, to be settled later.
+     */
+    Set<Long> settle(Collection<Long> ids) throws JMSException;
 
     /** Counters for benchmarks (group commit sizes, claim sizes); a store that keeps none returns zeros. */
     default StoreStats stats() {

@@ -6,6 +6,7 @@ import jakarta.jms.JMSException;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -58,6 +59,24 @@ final class StoreReference implements MessageStore {
     public void write(Connection connection, List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException {
         checkOpen();
         store.write(connection, sends, acknowledgedIds);
+    }
+
+    @Override
+    public void checkApplicationConnection(Connection connection) throws JMSException {
+        checkOpen();
+        store.checkApplicationConnection(connection);
+    }
+
+    @Override
+    public void announceAtCommit(Connection connection, Collection<String> destinations) throws JMSException {
+        checkOpen();
+        store.announceAtCommit(connection, destinations);
+    }
+
+    @Override
+    public Set<Long> settle(Collection<Long> ids) throws JMSException {
+        checkOpen();
+        return store.settle(ids);
     }
 
     @Override

@@ -1,0 +1,91 @@
+package org.rowmq.client;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+
+import javax.sql.DataSource;
+
+/**
+ * A connection factory whose sessions work in the transaction of whatever JDBC connection a transaction-aware
+ * DataSource returns when they run a statement (see {@link ApplicationTransactionConnectionFactory#boundTo}). Every
+ * session and context it creates is transacted in that transaction, whatever the arguments, as inside a JTA
+ * transaction.
+ */
+public final class ConnectionBoundConnectionFactory implements ConnectionFactory, QueueConnectionFactory {
+    private final RowConnectionFactory factory;
+    private final DataSource dataSource;
+
+    ConnectionBoundConnectionFactory(RowConnectionFactory factory, DataSource dataSource) {
+        if (dataSource == null) throw new IllegalArgumentException("the transaction-aware DataSource must not be null");
+        this.factory = factory;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The DataSource the sessions take their connections from. Spring's JMS support reads it (by this name) when a
+     * session refuses commit() after its transaction manager committed the shared JDBC connection, and then knows the
+     * refusal is expected.
+     */
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    private ConnectionBoundConnection connection() throws JMSException {
+        return factory.connectionBoundTo(ApplicationConnectionSource.transactionAware(dataSource));
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return connection();
+    }
+
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return connection();
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        return connection();
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return connection();
+    }
+
+    @Override
+    public JMSContext createContext() {
+        return context();
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        return context();
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        RowJMSContext.checkSessionMode(sessionMode);
+        return context();
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        RowJMSContext.checkSessionMode(sessionMode);
+        return context();
+    }
+
+    private JMSContext context() {
+        return new RowJMSContext(JmsRuntime.get(this::connection), JMSContext.SESSION_TRANSACTED);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionBoundConnectionFactory[" + factory + ", " + dataSource + "]";
+    }
+}
