@@ -19,9 +19,14 @@ import org.rowmq.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,6 +142,37 @@ class TopicLimitsTest {
             publish(s, topic, "5");
             assertEquals(List.of("5"), drain(fast), "room again: the next publish reaches every subscription");
             assertEquals(List.of("2", "3", "5"), drain(slowAgain));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void underTheBlockPolicyAPublishWaitsUntilTheFullSubscriptionHasRoom(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config()); Connection c = cf.createConnection()) {
+            String topicName = TestDatabase.unique("block.topic");
+            cf.configureDestination(topicName, DestinationSettings.DEFAULTS.withMaxMessages(2, FullPolicy.BLOCK, Duration.ofSeconds(20)));
+            c.setClientID(TestDatabase.unique("client"));
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Topic topic = s.createTopic(topicName);
+            s.createDurableConsumer(topic, "slow").close();
+            publish(s, topic, "1", "2");
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Session other = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                Future<?> third = pool.submit(() -> {
+                    publish(other, topic, "3");
+                    return null;
+                });
+                Thread.sleep(300);
+                assertFalse(third.isDone(), "the publish waits while the subscription is full");
+                MessageConsumer slow = s.createDurableConsumer(topic, "slow");
+                assertEquals("1", text(slow.receive(WAIT)));
+                third.get(WAIT, TimeUnit.MILLISECONDS); // room was made: it completes
+                assertEquals(List.of("2", "3"), drain(slow));
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
