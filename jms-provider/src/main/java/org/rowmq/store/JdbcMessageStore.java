@@ -252,30 +252,44 @@ final class JdbcMessageStore implements MessageStore {
             DestinationSettings s = settings(e.getKey());
             if (s.maxMessages() <= 0) continue;
             if (topics != null && topics.contains(e.getKey())) {
-                // A topic's limit applies to each of its subscriptions' backlogs.
-                for (String queue : subscriptionQueues(e.getKey())) backlog.await(queue, e.getValue(), s);
+                // A topic's limit applies to the backlog of each subscription the messages would go into.
+                for (Map.Entry<String, Integer> q : subscriptionQueues(messages).entrySet()) {
+                    backlog.await(q.getKey(), q.getValue(), s);
+                }
             } else {
                 backlog.await(e.getKey(), e.getValue(), s);
             }
         }
     }
 
-    private List<String> subscriptionQueues(String topic) throws JMSException {
+    /** How many of these messages each subscription would receive (selectors and noLocal applied). */
+    private Map<String, Integer> subscriptionQueues(List<OutgoingMessage> messages) throws JMSException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            return Subscriptions.queuesOf(c, topic);
+            for (OutgoingMessage copy : subscriptions.fanOut(c, messages)) {
+                if (Subscription.isSubscriptionQueue(copy.destination())) counts.merge(copy.destination(), 1, Integer::sum);
+            }
         } catch (SQLException e) {
-            throw StoreErrors.failure("read the subscriptions of topic '" + topic + "'", e);
+            throw StoreErrors.failure("read the subscriptions of the topics published to", e);
         }
+        return counts;
     }
 
     // ---- subscriptions and client IDs ---------------------------------------------------------------------------
 
+    /**
+     * Two JVMs creating the same named subscription at once both find nothing to lock and both insert; the loser's
+     * unique-key violation means the subscription now exists, so it tries again and joins it.
+     */
     @Override
     public Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return inTransaction(c, () -> subscriptions.subscribe(c, spec, consumerId, nodeId));
-        } catch (SQLException e) {
-            throw StoreErrors.failure("subscribe to topic '" + spec.topic() + "'", e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                return inTransaction(c, () -> subscriptions.subscribe(c, spec, consumerId, nodeId));
+            } catch (SQLException e) {
+                if (attempt < 3 && Destinations.isDuplicate(e)) continue;
+                throw StoreErrors.failure("subscribe to topic '" + spec.topic() + "'", e);
+            }
         }
     }
 

@@ -84,13 +84,6 @@ final class Subscriptions {
         return targets;
     }
 
-    /** The subscription queues of a topic, for the backlog limit. */
-    static List<String> queuesOf(Connection c, String topic) throws SQLException {
-        List<String> queues = new ArrayList<>();
-        for (Target t : targets(c, topic)) queues.add(Subscription.QUEUE_PREFIX + t.id());
-        return queues;
-    }
-
     // ---- subscribe and unsubscribe ---------------------------------------------------------------------------
 
     private record Existing(long id, String topic, String selector, String noLocal, boolean shared, int consumers) {

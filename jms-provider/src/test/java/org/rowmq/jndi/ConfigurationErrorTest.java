@@ -39,7 +39,7 @@ class ConfigurationErrorTest {
                         new String[]{"queue.orders", "bad name"}),
                 arguments("queue.orders: The queue name is empty",
                         new String[]{"queue.orders", ""}),
-                arguments("topic.t: The topic name 'rowmq.tmp.x' starts with 'rowmq.tmp.'",
+                arguments("topic.t: The topic name 'rowmq.tmp.x' starts with 'rowmq.'",
                         new String[]{"topic.t", "rowmq.tmp.x"}),
                 arguments("topic.orders: 'orders' is already bound by queue.orders",
                         new String[]{"queue.orders", "orders", "topic.orders", "orders"}),

@@ -4,7 +4,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rowmq.client.RowConnectionFactory;
@@ -33,8 +32,6 @@ class TopicSubscribeRaceTest {
         return TestDatabase.all();
     }
 
-    @Disabled("bug: concurrent first subscribe to one shared subscription fails with a duplicate-key JMSException"
-            + " (Subscriptions.subscribe: SELECT ... FOR UPDATE of a missing row locks nothing, both INSERT)")
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void nodesOpeningOneSharedDurableSubscriptionAtOnceAllJoinIt(TestDatabase db) throws Exception {
