@@ -160,12 +160,16 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (QueueSession) createSession(transacted, acknowledgeMode);
+        RowSession s = (RowSession) createSession(transacted, acknowledgeMode);
+        s.restrictTo(RowSession.Domain.QUEUE);
+        return s;
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (TopicSession) createSession(transacted, acknowledgeMode);
+        RowSession s = (RowSession) createSession(transacted, acknowledgeMode);
+        s.restrictTo(RowSession.Domain.TOPIC);
+        return s;
     }
 
     void sessionClosed(RowSession s) {
@@ -230,7 +234,11 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
     public void stop() throws JMSException {
         checkOpen();
         freezeClientId();
-        checkNotInOwnCallback("stop");
+        // From a MessageListener this would wait for itself; a CompletionListener may stop delivery (JMS 2.0, 6.1.5).
+        for (RowSession s : sessions)
+            if (s.isListenerThread())
+                throw new IllegalStateException("A MessageListener must not stop its own connection (it would deadlock"
+                        + " waiting for itself)");
         started = false;
         for (RowSession s : sessions) s.awaitListenerIdle();
     }

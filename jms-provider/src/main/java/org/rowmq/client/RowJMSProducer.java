@@ -11,7 +11,6 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
 import org.rowmq.message.RowMessage;
@@ -54,7 +53,7 @@ final class RowJMSProducer implements JMSProducer {
         if (destination == null) throw new InvalidDestinationRuntimeException("The destination must not be null");
         JmsRuntime.run(() -> {
             apply(message);
-            MessageProducer p = context.session().createProducer(null);
+            RowMessageProducer p = (RowMessageProducer) context.session().createProducer(null);
             try {
                 p.setDeliveryDelay(deliveryDelay);
                 p.setDisableMessageID(disableMessageId);
@@ -62,7 +61,7 @@ final class RowJMSProducer implements JMSProducer {
                 if (async == null) p.send(destination, message, deliveryMode, priority, timeToLive);
                 else p.send(destination, message, deliveryMode, priority, timeToLive, async);
             } finally {
-                p.close();
+                p.discard();
             }
         });
         return this;

@@ -298,6 +298,15 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
 
     @Override
     public void close() throws JMSException {
+        if (session.isCompletionThread())
+            throw new jakarta.jms.IllegalStateException("A CompletionListener must not close the producer of its own "
+                    + "session (JMS 2.0, 7.3.8)");
+        closeFromSession();
+        session.producerClosed(this);
+    }
+
+    /** Closes a producer the provider made for itself (JMSProducer), allowed from any thread. */
+    void discard() {
         closeFromSession();
         session.producerClosed(this);
     }

@@ -66,8 +66,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public class RowSession implements QueueSession, TopicSession {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    /** Which API created the session: a QueueSession refuses topic-only methods, a TopicSession queue-only ones. */
+    enum Domain { ANY, QUEUE, TOPIC }
+
     private final RowConnection connection;
     private final int mode;
+    private Domain domain = Domain.ANY;
     private final List<RowMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<RowMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<RowQueueBrowser> browsers = new CopyOnWriteArrayList<>();
@@ -97,6 +101,18 @@ public class RowSession implements QueueSession, TopicSession {
         return connection;
     }
 
+    void restrictTo(Domain domain) {
+        this.domain = domain;
+    }
+
+    /** JMS 1.1 domains: the javadoc of QueueSession and TopicSession names IllegalStateException for these. */
+    private void checkDomain(Domain required, String method) throws IllegalStateException {
+        if (domain != Domain.ANY && domain != required)
+            throw new IllegalStateException(method + " is not available on a " + (domain == Domain.QUEUE ? "QueueSession"
+                    : "TopicSession") + "; use a " + (required == Domain.QUEUE ? "QueueSession" : "TopicSession")
+                    + " or a plain Session");
+    }
+
     MessageStore store() {
         return connection.store();
     }
@@ -111,8 +127,22 @@ public class RowSession implements QueueSession, TopicSession {
     }
 
     boolean isCallbackThread() {
-        Thread t = Thread.currentThread();
-        return t == listenerThread || t == completionThread;
+        return isListenerThread() || isCompletionThread();
+    }
+
+    boolean isListenerThread() {
+        return Thread.currentThread() == listenerThread;
+    }
+
+    /** True inside one of this session's CompletionListener callbacks. */
+    boolean isCompletionThread() {
+        return Thread.currentThread() == completionThread;
+    }
+
+    private void checkNotInCompletionListener(String operation) throws IllegalStateException {
+        if (isCompletionThread())
+            throw new IllegalStateException("A CompletionListener must not call " + operation + " on its own session "
+                    + "(JMS 2.0, 7.3.8)");
     }
 
     boolean hasConsumerOn(RowDestination d) {
@@ -179,12 +209,14 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public Queue createQueue(String queueName) throws JMSException {
         checkOpen();
+        checkDomain(Domain.QUEUE, "createQueue");
         return new RowQueue(DestinationNames.validate(queueName, "queue name"));
     }
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
+        checkDomain(Domain.QUEUE, "createTemporaryQueue");
         return connection.createTemporaryQueue();
     }
 
@@ -243,6 +275,7 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         checkOpen();
+        checkDomain(Domain.QUEUE, "createBrowser");
         if (queue == null) throw new InvalidDestinationException("The queue must not be null");
         RowDestination d = consumable(DestinationNames.toRow(queue));
         RowQueueBrowser b = new RowQueueBrowser(this, d, messageSelector);
@@ -264,12 +297,14 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
+        checkDomain(Domain.TOPIC, "createTopic");
         return new RowTopic(DestinationNames.validate(topicName, "topic name"));
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
+        checkDomain(Domain.TOPIC, "createTemporaryTopic");
         return connection.createTemporaryTopic();
     }
 
@@ -303,6 +338,8 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
+        checkOpen();
+        checkDomain(Domain.TOPIC, "createDurableSubscriber");
         return (TopicSubscriber) createDurableConsumer(topic, name, messageSelector, noLocal);
     }
 
@@ -359,6 +396,7 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
+        checkDomain(Domain.TOPIC, "unsubscribe");
         connection.freezeClientId();
         store().unsubscribe(connection.clientIdOrNull(), subscriptionName(name));
     }
@@ -670,6 +708,7 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public void commit() throws JMSException {
         checkOpen();
+        checkNotInCompletionListener("commit");
         if (mode != SESSION_TRANSACTED)
             throw new IllegalStateException("commit() needs a transacted session; this one is not transacted");
         TransactionWork work = takeTransactionWork();
@@ -694,6 +733,7 @@ public class RowSession implements QueueSession, TopicSession {
     @Override
     public void rollback() throws JMSException {
         checkOpen();
+        checkNotInCompletionListener("rollback");
         if (mode != SESSION_TRANSACTED)
             throw new IllegalStateException("rollback() needs a transacted session; this one is not transacted");
         rollbackTransaction();
