@@ -45,6 +45,7 @@ final class JdbcMessageStore implements MessageStore {
     private final GroupCommitter committer;
     private final NodeLiveness liveness;
     private final PostgresNotifications notifications;
+    private final XABranches xaBranches;
     private final LongAdder claims = new LongAdder();
     private final LongAdder claimed = new LongAdder();
 
@@ -82,6 +83,7 @@ final class JdbcMessageStore implements MessageStore {
         this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
+        this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
         liveness.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
     }
@@ -199,7 +201,7 @@ final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    private void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
+    void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
         Map<String, Integer> counts = null;
         for (OutgoingMessage m : messages) {
             if (counts == null) counts = new LinkedHashMap<>();
@@ -334,6 +336,11 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public boolean notifiesArrivals() {
         return dialect.notifies();
+    }
+
+    @Override
+    public XABranchStore xaBranches() {
+        return xaBranches;
     }
 
     /** Reaps dead nodes now rather than at the next scheduled run; for tests and tools. Returns how many it reaped. */
