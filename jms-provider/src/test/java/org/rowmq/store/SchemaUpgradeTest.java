@@ -55,7 +55,7 @@ class SchemaUpgradeTest {
                 try (ResultSet rs = s.executeQuery("SELECT MAX(CAST(" + q + "version" + q + " AS INT)) FROM "
                         + q + Schema.HISTORY_TABLE + q + " WHERE " + q + "success" + q + " = TRUE")) {
                     rs.next();
-                    assertEquals(2, rs.getInt(1), "migrated to the current version");
+                    assertEquals(4, rs.getInt(1), "migrated to the current version");
                 }
                 try (ResultSet rs = s.executeQuery("SELECT item FROM app_orders WHERE id = 1")) {
                     rs.next();

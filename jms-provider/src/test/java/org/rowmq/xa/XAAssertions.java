@@ -23,11 +23,8 @@ final class XAAssertions {
     }
 
     static boolean listed(XAResource resource, Xid xid) throws XAException {
+        TestXid wanted = new TestXid(xid.getFormatId(), xid.getGlobalTransactionId(), xid.getBranchQualifier());
         Xid[] prepared = resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
-        return Arrays.stream(prepared).anyMatch(x -> ((TestXid) copyOf(xid)).sameAs(x));
-    }
-
-    private static Xid copyOf(Xid xid) {
-        return new TestXid(xid.getFormatId(), xid.getGlobalTransactionId(), xid.getBranchQualifier());
+        return Arrays.stream(prepared).anyMatch(wanted::sameAs);
     }
 }
