@@ -139,7 +139,11 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
                 && mode != Session.DUPS_OK_ACKNOWLEDGE)
             throw new JMSException("Invalid acknowledge mode " + acknowledgeMode
                     + ": use AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or a transacted session");
-        RowSession session = new RowSession(this, mode);
+        return addSession(new RowSession(this, mode));
+    }
+
+    /** Adds a new session to this connection (XA connections add their XA sessions through it too). */
+    <S extends RowSession> S addSession(S session) throws JMSException {
         sessions.add(session);
         if (closed) { // a close that raced with this creation
             session.close();

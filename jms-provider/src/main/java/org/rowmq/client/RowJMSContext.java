@@ -62,8 +62,13 @@ public class RowJMSContext implements JMSContext {
     synchronized RowSession session() {
         checkOpen();
         if (session == null)
-            session = (RowSession) JmsRuntime.get(() -> connection.createSession(sessionMode));
+            session = JmsRuntime.get(this::newSession);
         return session;
+    }
+
+    /** Creates this context's session; an XA context creates an XA session. */
+    RowSession newSession() throws JMSException {
+        return (RowSession) connection.createSession(sessionMode);
     }
 
     RowConnection connection() {

@@ -47,6 +47,7 @@ final class JdbcMessageStore implements MessageStore {
     private final PostgresNotifications notifications;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ApplicationTransactions applicationTransactions;
+    private final XABranches xaBranches;
     private final LongAdder claims = new LongAdder();
     private final LongAdder claimed = new LongAdder();
 
@@ -85,6 +86,7 @@ final class JdbcMessageStore implements MessageStore {
         this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
+        this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
         liveness.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
     }
@@ -236,7 +238,7 @@ final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    private void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
+    void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
         Map<String, Integer> counts = null;
         Set<String> topics = null;
         for (OutgoingMessage m : messages) {
@@ -497,6 +499,11 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public boolean notifiesArrivals() {
         return dialect.notifies();
+    }
+
+    @Override
+    public XABranchStore xaBranches() {
+        return xaBranches;
     }
 
     /** Reaps dead nodes now rather than at the next scheduled run; for tests and tools. Returns how many it reaped. */

@@ -148,6 +148,9 @@ public interface MessageStore extends AutoCloseable {
      */
     Set<Long> settle(Collection<Long> ids) throws JMSException;
 
+    /** The durable side of XA branches on this store's database; one per shared store, so it also names the resource manager. */
+    XABranchStore xaBranches();
+
     /** Counters for benchmarks (group commit sizes, claim sizes); a store that keeps none returns zeros. */
     default StoreStats stats() {
         return new StoreStats(0, 0, 0, 0, 0);

@@ -28,6 +28,8 @@ final class Schema {
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                // Versions are reserved per feature and may land in any order (V4 before V3).
+                .outOfOrder(true)
                 .load()
                 .migrate();
     }

@@ -143,6 +143,11 @@ final class StoreReference implements MessageStore {
     }
 
     @Override
+    public XABranchStore xaBranches() {
+        return store.xaBranches();
+    }
+
+    @Override
     public StoreStats stats() {
         return store.stats();
     }
