@@ -353,6 +353,7 @@ public class RowSession implements QueueSession, TopicSession {
     public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
         checkOpen();
+        checkDomain(Domain.TOPIC, "createDurableConsumer");
         RowDestination t = subscribable(topic);
         String subscription = subscriptionName(name);
         String clientId = connection.clientIdOrNull();
@@ -372,6 +373,7 @@ public class RowSession implements QueueSession, TopicSession {
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
             throws JMSException {
         checkOpen();
+        checkDomain(Domain.TOPIC, "createSharedConsumer");
         RowDestination t = subscribable(topic);
         String subscription = subscriptionName(sharedSubscriptionName);
         return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription,
@@ -387,6 +389,7 @@ public class RowSession implements QueueSession, TopicSession {
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
             throws JMSException {
         checkOpen();
+        checkDomain(Domain.TOPIC, "createSharedDurableConsumer");
         RowDestination t = subscribable(topic);
         String subscription = subscriptionName(name);
         return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription,

@@ -43,6 +43,9 @@ class SessionRulesTest {
             assertThrows(IllegalStateException.class, qs::createTemporaryTopic);
             assertThrows(IllegalStateException.class, () -> qs.createDurableSubscriber(topic, "s"));
             assertThrows(IllegalStateException.class, () -> qs.unsubscribe("s"));
+            assertThrows(IllegalStateException.class, () -> qs.createDurableConsumer(topic, "s"));
+            assertThrows(IllegalStateException.class, () -> qs.createSharedConsumer(topic, "s"));
+            assertThrows(IllegalStateException.class, () -> qs.createSharedDurableConsumer(topic, "s"));
             assertThrows(IllegalStateException.class, () -> ts.createQueue("q"));
             assertThrows(IllegalStateException.class, ts::createTemporaryQueue);
             assertThrows(IllegalStateException.class, () -> ts.createBrowser(queue));
