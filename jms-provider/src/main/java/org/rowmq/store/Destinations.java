@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,10 +24,12 @@ final class Destinations {
     }
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    Destinations(DataSource dataSource) {
+    Destinations(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     DestinationSettings settings(String name) throws SQLException {
@@ -116,7 +120,7 @@ final class Destinations {
     void deleteTemporary(String name) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Jdbc.inTransaction(c, () -> {
-                deleteWithMessages(c, name);
+                deleteWithMessages(c, dialect, name);
                 return null;
             });
         }
@@ -127,19 +131,22 @@ final class Destinations {
      * Deletes a destination row and then its messages, in the caller's transaction. Deleting the row first takes
      * its lock, so a concurrent send (which share-locks the row) either committed before or finds it gone.
      */
-    static void deleteWithMessages(Connection c, String name) throws SQLException {
-        Subscriptions.deleteForTopic(c, name); // a temporary topic's subscriptions go with it
+    static void deleteWithMessages(Connection c, Dialect dialect, String name) throws SQLException {
+        Subscriptions.deleteForTopic(c, dialect, name); // a temporary topic's subscriptions go with it
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_destination WHERE name = ?")) {
             ps.setString(1, name);
             ps.executeUpdate();
         }
+        // A dead-letter queue may hold subscription rows: their bodies go with them when nothing else references them.
+        Set<Long> bodies = new HashSet<>();
         // By state, so that PostgreSQL's partial index serves the ready rows (usually all of them).
         for (String state : new String[]{"0", "1"}) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM rowmq_message WHERE destination = ? AND state = " + state)) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.returningBodies(
+                    "DELETE FROM rowmq_message WHERE destination = ? AND state = " + state))) {
                 ps.setString(1, name);
-                ps.executeUpdate();
+                Dialect.readBodies(ps, bodies);
             }
         }
+        Bodies.deleteUnreferenced(c, bodies);
     }
 }

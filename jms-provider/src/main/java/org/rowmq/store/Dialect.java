@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
@@ -22,17 +23,26 @@ import java.util.function.IntFunction;
  */
 abstract class Dialect {
 
+    /**
+     * A row's payload: its own, or for a subscription's row (payload NULL) its body's. COALESCE evaluates the
+     * subquery only for rows without a payload, so queue messages pay nothing; and a scalar subquery, unlike a join,
+     * leaves the claim's plan on rowmq_message's ready-rows index and takes no lock on the body when the outer query
+     * locks (several subscriptions' claimers share one body).
+     */
+    static final String PAYLOAD = "COALESCE(payload, (SELECT b.payload FROM rowmq_body b WHERE b.id = body_id))";
+
     /** The columns a {@link StoredMessage} is read from, in {@link #readMessage(ResultSet)} order. */
     static final String MESSAGE_COLUMNS =
-            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, payload";
+            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, " + PAYLOAD;
 
     /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
     static final String READY =
             "destination = ? AND state = 0 AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
 
+    /** A ready row; binds destination, priority, visible_at, expires_at, is_persistent, payload, body_id. */
     static final String INSERT_MESSAGE = "INSERT INTO rowmq_message"
-            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?)";
+            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload, body_id)"
+            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?, ?)";
 
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
@@ -74,11 +84,21 @@ abstract class Dialect {
      * a handful of statement texts serve every count.
      */
     String idIn(String column, int count) {
-        return column + " IN (" + "?, ".repeat(paddedCount(count) - 1) + "?)";
+        return inList(column, count);
     }
 
     /** Binds ids[from, to) for {@link #idIn}; returns the next parameter index. */
     int bindIds(PreparedStatement ps, int index, long[] ids, int from, int to) throws SQLException {
+        return bindInList(ps, index, ids, from, to);
+    }
+
+    /** The portable form of {@link #idIn}, for code that runs without a dialect; at most 512 ids. */
+    static String inList(String column, int count) {
+        return column + " IN (" + "?, ".repeat(paddedCount(count) - 1) + "?)";
+    }
+
+    /** Binds ids[from, to) for {@link #inList}; returns the next parameter index. */
+    static int bindInList(PreparedStatement ps, int index, long[] ids, int from, int to) throws SQLException {
         int padded = paddedCount(to - from);
         for (int i = 0; i < padded; i++) {
             ps.setLong(index++, ids[Math.min(from + i, to - 1)]);
@@ -150,6 +170,42 @@ abstract class Dialect {
         return changed;
     }
 
+    /**
+     * {@code delete} (a DELETE on rowmq_message) as a query returning the body_id of each deleted row, so that the
+     * bodies they referenced can go in the same transaction without another read. Still one statement.
+     */
+    abstract String returningBodies(String delete);
+
+    /**
+     * Like {@link #updateIds} for a DELETE on rowmq_message; adds the body ids of the deleted subscription rows to
+     * {@code bodies} and returns the number of rows deleted.
+     */
+    int deleteIds(Connection c, String statement, long[] ids, Parameters head, Set<Long> bodies) throws SQLException {
+        int deleted = 0;
+        int step = maxIdsPerStatement();
+        for (int from = 0; from < ids.length; from += step) {
+            int to = Math.min(ids.length, from + step);
+            try (PreparedStatement ps = c.prepareStatement(returningBodies(statement + idIn("id", to - from)))) {
+                bindIds(ps, head.bind(ps), ids, from, to);
+                deleted += readBodies(ps, bodies);
+            }
+        }
+        return deleted;
+    }
+
+    /** Runs a statement from {@link #returningBodies}; returns the rows deleted, adding their body ids to bodies. */
+    static int readBodies(PreparedStatement ps, Set<Long> bodies) throws SQLException {
+        int deleted = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                deleted++;
+                long body = rs.getLong(1);
+                if (!rs.wasNull()) bodies.add(body);
+            }
+        }
+        return deleted;
+    }
+
     // ---- pages in delivery order (no locks) ---------------------------------------------------------------------
 
     /** The first {@code n} ready rows; binds destination, now, now. */
@@ -170,8 +226,13 @@ abstract class Dialect {
                 + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
     }
 
-    /** Deletes at most {@code n} expired ready rows; binds now. */
+    /** Deletes at most {@code n} expired ready rows, returning their body ids (see {@link #returningBodies}); binds now. */
     abstract String deleteExpired(int n);
+
+    /** At most {@code n} body ids after a given one, in id order; binds the id. */
+    String bodiesAfter(int n) {
+        return text("bodies", n, k -> "SELECT id FROM rowmq_body WHERE id > ? ORDER BY id LIMIT " + k);
+    }
 
     // ---- arrivals ----------------------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Cost on this path, per message: a send is one row of one JDBC batch (one multi-row INSERT on PostgreSQL with
  * reWriteBatchedInserts); an acknowledgement is one id of one {@code DELETE ... WHERE id = ANY(?)} (IN lists elsewhere);
  * the whole group shares one commit, plus on PostgreSQL one {@code pg_notify} when it inserted. So a group of k units
- * costs 2 statements + 1 notify + 1 commit, not k of each.
+ * costs 2 statements + 1 notify + 1 commit, not k of each. A publish to k subscriptions is 1 body row (in one more
+ * batch, shared by the group's publishes) and k narrow rows of the same row batch, plus one indexed read of the
+ * topic's subscriptions per group; acknowledging subscription rows adds one statement deleting their bodies once
+ * unreferenced. Queue-only groups run none of these.
  *
  * <p>A failing group is rolled back and its units retried one by one, so one bad unit fails alone. When the commit
  * itself fails the outcome is unknown: those units fail without a retry (a retry could store them twice).
@@ -164,8 +166,8 @@ final class GroupCommitter {
 
     /**
      * The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out.
-     * Topic messages become one row per matching subscription (the fan-out reads the subscriptions in this
-     * transaction). {@code destinations} receives what to announce: the queues written, and the topics published to.
+     * A topic message becomes one body and one narrow row per matching subscription (the fan-out reads the
+     * subscriptions in this transaction). {@code destinations} receives what to announce: the queues written, and the topics published to.
      */
     private List<WorkUnit> writeAll(Connection c, List<WorkUnit> group, Set<String> destinations) throws SQLException {
         List<WorkUnit> written = new ArrayList<>(group.size());
@@ -179,18 +181,14 @@ final class GroupCommitter {
         }
         long now = clock.now();
         int acknowledgements = 0;
-        boolean inserted = false;
-        try (PreparedStatement insert = c.prepareStatement(Dialect.INSERT_MESSAGE)) {
-            for (WorkUnit u : written) {
-                List<OutgoingMessage> rows = writer.fanOut(c, u.sends);
-                MessageWriter.addInserts(insert, rows, now);
-                inserted |= !rows.isEmpty();
-                for (OutgoingMessage m : rows) destinations.add(m.destination());
-                destinations.addAll(u.destinations());
-                acknowledgements += u.acknowledgements.length;
-            }
-            if (inserted) insert.executeBatch();
+        Rows toInsert = new Rows();
+        for (WorkUnit u : written) {
+            writer.fanOut(c, u.sends, toInsert);
+            destinations.addAll(u.destinations());
+            acknowledgements += u.acknowledgements.length;
         }
+        destinations.addAll(toInsert.destinations());
+        writer.insert(c, toInsert, now);
         if (acknowledgements > 0) {
             long[] ids = new long[acknowledgements];
             int i = 0;

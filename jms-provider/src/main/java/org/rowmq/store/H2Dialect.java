@@ -39,8 +39,14 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    String returningBodies(String delete) {
+        // H2 has no RETURNING; a data change delta table reads the deleted rows in the same statement.
+        return "SELECT body_id FROM OLD TABLE (" + delete + ")";
+    }
+
+    @Override
     String deleteExpired(int n) {
-        return text("expired", n, k -> "DELETE FROM rowmq_message WHERE expires_at > 0 AND expires_at <= ? AND state = 0"
-                + " FETCH FIRST " + k + " ROWS ONLY");
+        return text("expired", n, k -> returningBodies("DELETE FROM rowmq_message WHERE expires_at > 0"
+                + " AND expires_at <= ? AND state = 0 FETCH FIRST " + k + " ROWS ONLY"));
     }
 }

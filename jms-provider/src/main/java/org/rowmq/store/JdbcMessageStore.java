@@ -45,7 +45,7 @@ final class JdbcMessageStore implements MessageStore {
     private final GroupCommitter committer;
     private final NodeLiveness liveness;
     private final PostgresNotifications notifications;
-    private final Subscriptions subscriptions = new Subscriptions();
+    private final Subscriptions subscriptions;
     private final ApplicationTransactions applicationTransactions;
     private final XABranches xaBranches;
     private final LongAdder claims = new LongAdder();
@@ -61,8 +61,9 @@ final class JdbcMessageStore implements MessageStore {
                 this.dialect = Dialect.of(c.getMetaData());
             }
             Schema.migrate(dataSource, dialect);
+            this.subscriptions = new Subscriptions(dialect);
             this.clock = new DatabaseClock(dialect);
-            this.destinations = new Destinations(dataSource);
+            this.destinations = new Destinations(dataSource, dialect);
             this.writer = new MessageWriter(dialect, subscriptions);
             this.claimer = new Claimer(dialect);
             this.redelivery = new Redelivery(dialect, destinations);
@@ -268,8 +269,11 @@ final class JdbcMessageStore implements MessageStore {
     private Map<String, Integer> subscriptionQueues(List<OutgoingMessage> messages) throws JMSException {
         Map<String, Integer> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            for (OutgoingMessage copy : subscriptions.fanOut(c, messages)) {
-                if (Subscription.isSubscriptionQueue(copy.destination())) counts.merge(copy.destination(), 1, Integer::sum);
+            Rows rows = new Rows();
+            subscriptions.fanOut(c, messages, rows);
+            for (Rows.Row r : rows.rows()) {
+                String queue = r.message().destination();
+                if (Subscription.isSubscriptionQueue(queue)) counts.merge(queue, 1, Integer::sum);
             }
         } catch (SQLException e) {
             throw StoreErrors.failure("read the subscriptions of the topics published to", e);
@@ -509,6 +513,11 @@ final class JdbcMessageStore implements MessageStore {
     /** Reaps dead nodes now rather than at the next scheduled run; for tests and tools. Returns how many it reaped. */
     int reapDeadNodes() throws SQLException {
         return liveness.reapDeadNodes();
+    }
+
+    /** Sweeps unreferenced message bodies now rather than at the next scheduled run; for tests and tools. */
+    int sweepBodies() throws SQLException {
+        return liveness.sweepBodies();
     }
 
     Dialect dialect() {

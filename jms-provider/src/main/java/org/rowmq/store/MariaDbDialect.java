@@ -51,8 +51,13 @@ final class MariaDbDialect extends Dialect {
     }
 
     @Override
+    String returningBodies(String delete) {
+        return delete + " RETURNING body_id";
+    }
+
+    @Override
     String deleteExpired(int n) {
         return text("expired", n, k -> "DELETE FROM rowmq_message WHERE expires_at > 0 AND expires_at <= ? AND state = 0"
-                + " LIMIT " + k);
+                + " LIMIT " + k + " RETURNING body_id");
     }
 }

@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The statements that store sends and acknowledgements, shared by the group committer and by writes on an
@@ -25,9 +28,16 @@ final class MessageWriter {
         this.subscriptions = subscriptions;
     }
 
-    /** Topic messages become their copies for the matching subscriptions; see {@link Subscriptions#fanOut}. */
-    List<OutgoingMessage> fanOut(Connection c, List<OutgoingMessage> sends) throws SQLException {
-        return subscriptions.fanOut(c, sends);
+    /** The rows the sends become: topic messages fan out into the matching subscriptions; see {@link Rows}. */
+    Rows fanOut(Connection c, Collection<OutgoingMessage> sends) throws SQLException {
+        Rows rows = new Rows();
+        subscriptions.fanOut(c, sends, rows);
+        return rows;
+    }
+
+    /** Adds the rows of more sends to {@code into} (one group's units share one Rows and its batches). */
+    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into) throws SQLException {
+        subscriptions.fanOut(c, sends, into);
     }
 
     static boolean isTemporary(String destination) {
@@ -50,27 +60,69 @@ final class MessageWriter {
                 + " was deleted (or its connection closed); messages can no longer be sent to it");
     }
 
-    /** Adds the messages to the batch of {@code insert}; times are absolute on the database's clock. */
-    static void addInserts(PreparedStatement insert, Collection<OutgoingMessage> messages, long now) throws SQLException {
-        for (OutgoingMessage m : messages) {
-            insert.setString(1, m.destination());
-            insert.setInt(2, m.priority());
-            insert.setLong(3, m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now);
-            insert.setLong(4, m.timeToLive() > 0 ? now + m.timeToLive() : 0);
-            insert.setBoolean(5, m.persistent());
-            insert.setBytes(6, m.payload());
-            insert.addBatch();
+    /** Inserts messages in list order (ids follow it); topic messages fan out first. */
+    void insert(Connection c, List<OutgoingMessage> messages, long now) throws SQLException {
+        insert(c, fanOut(c, messages), now);
+    }
+
+    /**
+     * Inserts the rows, ready. Cost: queue messages only, one batch; with published messages, one batch of bodies
+     * (their ids come back from it) and then the one batch of rows. A publish to k subscriptions is 1 body row and k
+     * narrow rows; with no matching subscription nothing is written.
+     */
+    void insert(Connection c, Rows rows, long now) throws SQLException {
+        insert(c, rows, now, Dialect.INSERT_MESSAGE, 0);
+    }
+
+    /**
+     * Inserts the rows with {@code insertSql}, which binds the seven parameters of {@link Dialect#INSERT_MESSAGE} and,
+     * when {@code branch} is not 0, the XA branch as the eighth.
+     */
+    void insert(Connection c, Rows rows, long now, String insertSql, long branch) throws SQLException {
+        if (rows.isEmpty()) return;
+        long[] bodyIds = insertBodies(c, rows.bodies());
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            for (Rows.Row r : rows.rows()) {
+                OutgoingMessage m = r.message();
+                ps.setString(1, m.destination());
+                ps.setInt(2, m.priority());
+                ps.setLong(3, m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now);
+                ps.setLong(4, m.timeToLive() > 0 ? now + m.timeToLive() : 0);
+                ps.setBoolean(5, m.persistent());
+                if (r.body() < 0) {
+                    ps.setBytes(6, m.payload());
+                    ps.setNull(7, Types.BIGINT);
+                } else {
+                    ps.setNull(6, Types.VARBINARY);
+                    ps.setLong(7, bodyIds[r.body()]);
+                }
+                if (branch != 0) ps.setLong(8, branch);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    /** Inserts messages in list order (ids follow it) with one batch. */
-    void insert(Connection c, List<OutgoingMessage> messages, long now) throws SQLException {
-        List<OutgoingMessage> rows = fanOut(c, messages);
-        if (rows.isEmpty()) return;
-        try (PreparedStatement ps = c.prepareStatement(Dialect.INSERT_MESSAGE)) {
-            addInserts(ps, rows, now);
+    /** Inserts the bodies in one batch; returns their ids in list order. */
+    private static long[] insertBodies(Connection c, List<byte[]> bodies) throws SQLException {
+        long[] ids = new long[bodies.size()];
+        if (bodies.isEmpty()) return ids;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowmq_body (payload) VALUES (?)", new String[]{"id"})) {
+            for (byte[] payload : bodies) {
+                ps.setBytes(1, payload);
+                ps.addBatch();
+            }
             ps.executeBatch();
+            int n = 0;
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next() && n < ids.length) ids[n++] = keys.getLong(1);
+            }
+            if (n != ids.length) {
+                throw new SQLException("the database returned " + n + " generated ids for " + ids.length
+                        + " inserted message bodies");
+            }
         }
+        return ids;
     }
 
     /**
@@ -79,15 +131,19 @@ final class MessageWriter {
      */
     void delete(Connection c, long[] ids, String owner) throws SQLException {
         if (ids.length == 0) return;
-        int deleted = dialect.updateIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = 1 AND ", ids, ps -> {
+        // One statement per id list as before; it returns the deleted rows' body ids, so the bodies of acknowledged
+        // subscription rows go in the same transaction (one more statement, only when there are any).
+        Set<Long> bodies = new HashSet<>();
+        int deleted = dialect.deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = 1 AND ", ids, ps -> {
             ps.setString(1, owner);
             return 2;
-        });
+        }, bodies);
         if (deleted < ids.length) {
             throw new SQLException((ids.length - deleted) + " of " + ids.length + " acknowledged messages are no longer "
                     + "held by this node (its lease expired or they were already acknowledged); they are redelivered "
                     + "instead, and this acknowledgement did not take effect", LEASE_LOST);
         }
+        Bodies.deleteUnreferenced(c, bodies);
     }
 
     /** SQLState of an acknowledgement that found its rows gone: not a database failure, the unit alone fails. */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * This node's row in the node table and the housekeeping every node does: heartbeat, re-sampling the database clock,
  * reaping nodes whose heartbeat is older than the lease (their in-flight rows return to ready with the delivery count
- * raised, their temporary destinations go), and deleting expired rows in bounded batches. All on one daemon thread.
+ * raised, their temporary destinations go), deleting expired rows in bounded batches, and sweeping message bodies
+ * no row references any more (see {@link Bodies}). All on one daemon thread.
  *
  * <p>Reaping is idempotent and safe when several nodes do it at once: each reap locks the dead node's row first and
  * does nothing if that row is already gone or has a fresh heartbeat.
@@ -32,6 +34,8 @@ final class NodeLiveness {
     private static final Duration EXPIRY_CLEANUP = Duration.ofSeconds(5);
     private static final int EXPIRY_BATCH = 500;
     private static final int EXPIRY_BATCHES_PER_RUN = 20;
+    private static final int BODY_SWEEP_BATCH = 500;
+    private static final int BODY_SWEEP_BATCHES_PER_RUN = 20;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -43,6 +47,8 @@ final class NodeLiveness {
     private final Duration leaseTimeout;
     private final ScheduledExecutorService scheduler;
     private volatile boolean failing;
+    /** The body id the next sweep continues after; touched only by the sweep (synchronized). */
+    private long sweptTo;
 
     NodeLiveness(DataSource dataSource, Dialect dialect, DatabaseClock clock, Redelivery redelivery, Arrivals arrivals,
                  String nodeId, Duration heartbeat, Duration leaseTimeout) {
@@ -85,6 +91,8 @@ final class NodeLiveness {
         }), sampling, sampling, TimeUnit.MILLISECONDS);
         long cleanup = EXPIRY_CLEANUP.toMillis();
         scheduler.scheduleWithFixedDelay(() -> guarded("delete expired messages", this::deleteExpired),
+                cleanup, cleanup, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> guarded("delete unreferenced message bodies", this::sweepBodies),
                 cleanup, cleanup, TimeUnit.MILLISECONDS);
     }
 
@@ -194,8 +202,8 @@ final class NodeLiveness {
                         while (rs.next()) temporaries.add(rs.getString(1));
                     }
                 }
-                for (String name : temporaries) Destinations.deleteWithMessages(c, name);
-                Subscriptions.reap(c, node);
+                for (String name : temporaries) Destinations.deleteWithMessages(c, dialect, name);
+                Subscriptions.reap(c, dialect, node);
                 List<Redelivery.InFlight> rows = redelivery.lockAllOwned(c, node);
                 if (!rows.isEmpty()) ready.addAll(redelivery.redeliver(c, rows, clock.now()));
                 if (forget || heartbeatAt + FORGET_AFTER_LEASES * lease < now) {
@@ -216,13 +224,36 @@ final class NodeLiveness {
         return reaped;
     }
 
+    /** Deletes expired rows in bounded batches, each in its own transaction with the bodies only they referenced. */
     private void deleteExpired() throws SQLException {
         String sql = dialect.deleteExpired(EXPIRY_BATCH);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
             for (int i = 0; i < EXPIRY_BATCHES_PER_RUN; i++) {
-                ps.setLong(1, clock.now());
-                if (ps.executeUpdate() < EXPIRY_BATCH) break;
+                int deleted = Jdbc.inTransaction(c, () -> {
+                    Set<Long> bodies = new HashSet<>();
+                    int rows;
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, clock.now());
+                        rows = Dialect.readBodies(ps, bodies);
+                    }
+                    Bodies.deleteUnreferenced(c, bodies);
+                    return rows;
+                });
+                if (deleted < EXPIRY_BATCH) break;
             }
+        }
+    }
+
+    /**
+     * Deletes bodies that lost their last reference without being deleted with it (two transactions deleting the
+     * last two references at once each saw the other's row). Bounded per run; continues where the last run stopped.
+     * Returns how many bodies went.
+     */
+    synchronized int sweepBodies() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Bodies.Sweep sweep = Bodies.sweep(c, dialect, sweptTo, BODY_SWEEP_BATCHES_PER_RUN, BODY_SWEEP_BATCH);
+            sweptTo = sweep.next();
+            return sweep.deleted();
         }
     }
 }

@@ -99,9 +99,14 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String returningBodies(String delete) {
+        return delete + " RETURNING body_id";
+    }
+
+    @Override
     String deleteExpired(int n) {
         return text("expired", n, k -> "DELETE FROM rowmq_message WHERE id IN (SELECT id FROM rowmq_message"
-                + " WHERE expires_at > 0 AND expires_at <= ? AND state = 0 LIMIT " + k + " FOR UPDATE SKIP LOCKED)");
+                + " WHERE expires_at > 0 AND expires_at <= ? AND state = 0 LIMIT " + k + " FOR UPDATE SKIP LOCKED) RETURNING body_id");
     }
 
     @Override

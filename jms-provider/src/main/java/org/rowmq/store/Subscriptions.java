@@ -11,10 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The subscription, subscriber and client-ID tables, and the fan-out of published messages into subscriptions.
@@ -27,7 +27,12 @@ final class Subscriptions {
     record Target(long id, String selector, String noLocal) {
     }
 
+    private final Dialect dialect;
     private volatile SubscriptionMatcher matcher;
+
+    Subscriptions(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     void setMatcher(SubscriptionMatcher matcher) {
         this.matcher = matcher;
@@ -36,34 +41,31 @@ final class Subscriptions {
     // ---- fan-out ---------------------------------------------------------------------------------------------
 
     /**
-     * Replaces each topic message by its copies for the matching subscriptions, read in the writing transaction: a
-     * subscription committed before it gets the message, one created after does not. Queue messages pass unchanged.
-     * Cost: one indexed SELECT per topic per call, one inserted row per matching subscription.
+     * Adds the rows the sends become to {@code into}: a queue message as it is; a topic message as one body and one
+     * narrow row per matching subscription, read in the writing transaction (a subscription committed before it gets
+     * the message, one created after does not), or nothing when no subscription matches.
+     * Cost: one indexed SELECT per topic per {@link Rows}; the rows themselves are written by the caller's batches.
      */
-    List<OutgoingMessage> fanOut(Connection c, Collection<OutgoingMessage> sends) throws SQLException {
-        boolean anyTopic = false;
-        for (OutgoingMessage m : sends) anyTopic |= m.topic();
-        if (!anyTopic) return sends instanceof List<OutgoingMessage> l ? l : new ArrayList<>(sends);
-        Map<String, List<Target>> byTopic = new HashMap<>();
-        List<OutgoingMessage> rows = new ArrayList<>(sends.size() * 2);
+    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into) throws SQLException {
         for (OutgoingMessage m : sends) {
             if (!m.topic()) {
-                rows.add(m);
+                into.addInline(m);
                 continue;
             }
-            List<Target> targets = byTopic.get(m.destination());
+            List<Target> targets = into.targets.get(m.destination());
             if (targets == null) {
                 targets = targets(c, m.destination());
-                byTopic.put(m.destination(), targets);
+                into.targets.put(m.destination(), targets);
             }
+            int body = -1;
             for (Target t : targets) {
                 if (t.noLocal() != null && (t.noLocal().equals(m.publisherConnection())
                         || t.noLocal().equals(m.publisherClientId()))) continue;
                 if (t.selector() != null && !selects(t.selector(), m)) continue;
-                rows.add(m.copyTo(Subscription.QUEUE_PREFIX + t.id()));
+                if (body < 0) body = into.addBody(m.payload());
+                into.addNarrow(m.copyTo(Subscription.QUEUE_PREFIX + t.id()), body);
             }
         }
-        return rows;
     }
 
     private boolean selects(String selector, OutgoingMessage m) {
@@ -116,7 +118,7 @@ final class Subscriptions {
                         + " with another topic or selector; close them before changing it");
             }
             if (!same) {
-                delete(c, existing.id());
+                delete(c, dialect, existing.id());
                 existing = null;
             }
         }
@@ -193,11 +195,11 @@ final class Subscriptions {
             ps.setString(1, consumerId);
             ps.executeUpdate();
         }
-        deleteIfAbandoned(c, s.id());
+        deleteIfAbandoned(c, dialect, s.id());
     }
 
     /** Deletes a non-durable subscription (and its messages) once no consumer in any JVM holds it. */
-    static void deleteIfAbandoned(Connection c, long id) throws SQLException {
+    static void deleteIfAbandoned(Connection c, Dialect dialect, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT durable FROM rowmq_subscription WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, id);
@@ -205,7 +207,7 @@ final class Subscriptions {
                 if (!rs.next() || rs.getBoolean(1)) return;
             }
         }
-        if (consumers(c, id) == 0) delete(c, id);
+        if (consumers(c, id) == 0) delete(c, dialect, id);
     }
 
     /** Session.unsubscribe: deletes a durable subscription that nobody consumes. Caller commits. */
@@ -220,14 +222,18 @@ final class Subscriptions {
             throw new IllegalStateException("The durable subscription '" + name + "'" + forClient(client)
                     + " has an active consumer (or a transaction of it is not complete); close it before unsubscribing");
         }
-        delete(c, existing.id());
+        delete(c, dialect, existing.id());
     }
 
-    private static void delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_message WHERE destination = ?")) {
+    /** Deletes a subscription with its rows, and the bodies only they referenced. */
+    private static void delete(Connection c, Dialect dialect, long id) throws SQLException {
+        Set<Long> bodies = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                dialect.returningBodies("DELETE FROM rowmq_message WHERE destination = ?"))) {
             ps.setString(1, Subscription.QUEUE_PREFIX + id);
-            ps.executeUpdate();
+            Dialect.readBodies(ps, bodies);
         }
+        Bodies.deleteUnreferenced(c, bodies);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_subscription WHERE id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
@@ -235,7 +241,7 @@ final class Subscriptions {
     }
 
     /** Deletes the subscriptions of a deleted temporary topic. */
-    static void deleteForTopic(Connection c, String topic) throws SQLException {
+    static void deleteForTopic(Connection c, Dialect dialect, String topic) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rowmq_subscription WHERE topic = ?")) {
             ps.setString(1, topic);
@@ -248,7 +254,7 @@ final class Subscriptions {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
-            delete(c, id);
+            delete(c, dialect, id);
         }
     }
 
@@ -265,7 +271,7 @@ final class Subscriptions {
     }
 
     /** A dead node's consumers no longer hold their subscriptions, nor its connections their client IDs. */
-    static void reap(Connection c, String node) throws SQLException {
+    static void reap(Connection c, Dialect dialect, String node) throws SQLException {
         List<Long> held = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT subscription_id FROM rowmq_subscriber WHERE node = ?")) {
             ps.setString(1, node);
@@ -277,7 +283,7 @@ final class Subscriptions {
             ps.setString(1, node);
             ps.executeUpdate();
         }
-        for (long id : held) deleteIfAbandoned(c, id);
+        for (long id : held) deleteIfAbandoned(c, dialect, id);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_client WHERE node = ?")) {
             ps.setString(1, node);
             ps.executeUpdate();

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,9 @@ import java.util.Set;
  * <p>Cost per branch: prepare = 1 branch row insert + 1 id lookup + 1 batched insert of the sends + 1 locking read and
  * 1 update of the received rows, one commit; commit = 1 branch lock + 1 read of the send destinations + 1 update +
  * 1 delete + 1 branch delete, one commit (plus one NOTIFY on PostgreSQL); rollback likewise. Statements per message
- * are one row in a batch or one id in a list, as on the local paths.
+ * are one row in a batch or one id in a list, as on the local paths. Topic sends add, as there, one batched insert of
+ * bodies (a publish to k subscriptions = 1 body row + k narrow held rows); deleting subscription rows (received rows
+ * at commit, held sends at rollback) adds one delete of the bodies left unreferenced.
  */
 final class XABranches implements XABranchStore {
 
@@ -31,9 +34,9 @@ final class XABranches implements XABranchStore {
     private static final int HELD_SEND = 2;
     private static final int HELD_ACK = 3;
 
-    private static final String INSERT_HELD = "INSERT INTO rowmq_message"
-            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload, xa_branch)"
-            + " VALUES (?, ?, " + HELD_SEND + ", ?, ?, 0, ?, ?, ?)";
+    private static final String INSERT_HELD = "INSERT INTO rowmq_message (destination, priority, state, visible_at,"
+            + " expires_at, delivery_count, is_persistent, payload, body_id, xa_branch)"
+            + " VALUES (?, ?, " + HELD_SEND + ", ?, ?, 0, ?, ?, ?, ?)";
     private static final String BRANCH_WHERE = " WHERE format_id = ? AND gtrid = ? AND bqual = ?";
 
     private final JdbcMessageStore store;
@@ -80,13 +83,13 @@ final class XABranches implements XABranchStore {
     public void commitOnePhase(List<OutgoingMessage> sends, Collection<Long> receivedIds) throws JMSException {
         long[] received = distinct(receivedIds);
         checkBacklog(sends);
-        Set<String> destinations = new java.util.LinkedHashSet<>();
+        Set<String> destinations = new LinkedHashSet<>();
         write("commit a branch in one phase", c -> {
             lockReceived(c, received);
             checkTemporaries(c, sends);
-            List<OutgoingMessage> rows = writer.fanOut(c, sends); // topic messages: one row per subscription
+            Rows rows = writer.fanOut(c, sends); // a topic message: one body, one narrow row per subscription
             destinations.clear();
-            destinations.addAll(destinations(rows));
+            destinations.addAll(rows.destinations());
             writer.insert(c, rows, clock.now());
             writer.delete(c, received, nodeId);
             if (!destinations.isEmpty() && dialect.notifies())
@@ -172,24 +175,12 @@ final class XABranches implements XABranchStore {
         return id;
     }
 
-    /** Inserts the branch's sends held (invisible); a topic message becomes one held row per matching subscription. */
+    /**
+     * Inserts the branch's sends held (invisible); a topic message becomes one body and one held narrow row per
+     * matching subscription, the same rows as a local send.
+     */
     private void insertHeld(Connection c, List<OutgoingMessage> sends, long branchRow) throws SQLException {
-        List<OutgoingMessage> rows = writer.fanOut(c, sends);
-        if (rows.isEmpty()) return;
-        long now = clock.now();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_HELD)) {
-            for (OutgoingMessage m : rows) {
-                ps.setString(1, m.destination());
-                ps.setInt(2, m.priority());
-                ps.setLong(3, m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now);
-                ps.setLong(4, m.timeToLive() > 0 ? now + m.timeToLive() : 0);
-                ps.setBoolean(5, m.persistent());
-                ps.setBytes(6, m.payload());
-                ps.setLong(7, branchRow);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        writer.insert(c, writer.fanOut(c, sends), clock.now(), INSERT_HELD, branchRow);
     }
 
     /** Moves the received rows from in flight (this node's) to held, tagged with the branch. */
@@ -230,7 +221,7 @@ final class XABranches implements XABranchStore {
             }
             update(c, "UPDATE rowmq_message SET state = 0, xa_branch = NULL WHERE xa_branch = ? AND state = "
                     + HELD_SEND, row);
-            update(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_ACK, row);
+            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_ACK, row);
             update(c, "DELETE FROM rowmq_xa_branch WHERE id = ?", row);
             if (!ready.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
             return true;
@@ -245,7 +236,7 @@ final class XABranches implements XABranchStore {
         boolean found = settle("roll back " + branch, c -> {
             Long row = branchRow(c, branch, true);
             if (row == null) return false;
-            update(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_SEND, row);
+            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_SEND, row);
             List<Redelivery.InFlight> received = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, destination, delivery_count FROM rowmq_message"
                     + " WHERE xa_branch = ? AND state = " + HELD_ACK + " FOR UPDATE")) {
@@ -327,6 +318,16 @@ final class XABranches implements XABranchStore {
             ps.setLong(1, branchRow);
             ps.executeUpdate();
         }
+    }
+
+    /** Deletes the branch's rows matched by {@code delete} and the bodies only they referenced. */
+    private void deleteWithBodies(Connection c, String delete, long branchRow) throws SQLException {
+        Set<Long> bodies = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.returningBodies(delete))) {
+            ps.setLong(1, branchRow);
+            Dialect.readBodies(ps, bodies);
+        }
+        Bodies.deleteUnreferenced(c, bodies);
     }
 
     private static long[] distinct(Collection<Long> ids) {
