@@ -9,8 +9,8 @@ package org.rowmq.store;
  * @param timeToLive         milliseconds, 0 for never expiring
  * @param deliveryDelay      milliseconds before the message becomes visible, 0 for at once
  * @param payload            headers, properties and body in the message layer's encoding
- * @param topic              true when {@code destination} is a topic: the store copies the message into each matching
- *                           subscription when the sending transaction commits
+ * @param topic              true when {@code destination} is a topic: the store keeps the payload once and gives each
+ *                           matching subscription a row referencing it when the sending transaction commits
  * @param publisherConnection the sending connection's id, for subscriptions that exclude their own (noLocal)
  * @param publisherClientId  the sending connection's client ID or null, for durable noLocal subscriptions
  */
@@ -24,7 +24,7 @@ public record OutgoingMessage(String destination, int priority, boolean persiste
         this(destination, priority, persistent, timeToLive, deliveryDelay, payload, false, null, null);
     }
 
-    /** The copy of a published message that goes into one subscription's queue. */
+    /** A published message's row in one subscription's queue (written without the payload, which its body holds). */
     OutgoingMessage copyTo(String subscriptionQueue) {
         return new OutgoingMessage(subscriptionQueue, priority, persistent, timeToLive, deliveryDelay, payload);
     }
