@@ -71,14 +71,16 @@ final class MessageWriter {
      * narrow rows; with no matching subscription nothing is written.
      */
     void insert(Connection c, Rows rows, long now) throws SQLException {
-        insert(c, rows, now, Dialect.INSERT_MESSAGE, 0);
+        // A batch of queue messages only keeps the statement it had before bodies existed, byte for byte.
+        boolean bodies = !rows.bodies().isEmpty();
+        insert(c, rows, now, bodies ? Dialect.INSERT_MESSAGE_WITH_BODY : Dialect.INSERT_MESSAGE, bodies, 0);
     }
 
     /**
-     * Inserts the rows with {@code insertSql}, which binds the seven parameters of {@link Dialect#INSERT_MESSAGE} and,
-     * when {@code branch} is not 0, the XA branch as the eighth.
+     * Inserts the rows with {@code insertSql}, which binds the six parameters of {@link Dialect#INSERT_MESSAGE}, then
+     * body_id when {@code withBody}, then the XA branch when {@code branch} is not 0.
      */
-    void insert(Connection c, Rows rows, long now, String insertSql, long branch) throws SQLException {
+    void insert(Connection c, Rows rows, long now, String insertSql, boolean withBody, long branch) throws SQLException {
         if (rows.isEmpty()) return;
         long[] bodyIds = insertBodies(c, rows.bodies());
         try (PreparedStatement ps = c.prepareStatement(insertSql)) {
@@ -89,14 +91,15 @@ final class MessageWriter {
                 ps.setLong(3, m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now);
                 ps.setLong(4, m.timeToLive() > 0 ? now + m.timeToLive() : 0);
                 ps.setBoolean(5, m.persistent());
+                int next = 7;
                 if (r.body() < 0) {
                     ps.setBytes(6, m.payload());
-                    ps.setNull(7, Types.BIGINT);
+                    if (withBody) ps.setNull(next++, Types.BIGINT);
                 } else {
                     ps.setNull(6, Types.VARBINARY);
-                    ps.setLong(7, bodyIds[r.body()]);
+                    ps.setLong(next++, bodyIds[r.body()]);
                 }
-                if (branch != 0) ps.setLong(8, branch);
+                if (branch != 0) ps.setLong(next, branch);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -180,7 +180,7 @@ final class XABranches implements XABranchStore {
      * matching subscription, the same rows as a local send.
      */
     private void insertHeld(Connection c, List<OutgoingMessage> sends, long branchRow) throws SQLException {
-        writer.insert(c, writer.fanOut(c, sends), clock.now(), INSERT_HELD, branchRow);
+        writer.insert(c, writer.fanOut(c, sends), clock.now(), INSERT_HELD, true, branchRow);
     }
 
     /** Moves the received rows from in flight (this node's) to held, tagged with the branch. */
