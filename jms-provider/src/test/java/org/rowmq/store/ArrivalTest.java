@@ -53,7 +53,10 @@ class ArrivalTest {
             }, Boolean::booleanValue, "the other node was never notified of the arrival");
             sender.announce(List.of(announced));
             Poll.until(() -> told.contains(announced), Boolean::booleanValue, "an announcement never reached the other node");
-            assertEquals(Set.of(queue, announced), toldSender, "the sender told its own JVM directly, once per destination each time");
+            // PostgreSQL's channel is per database: RowMQ nodes of other schemas (other test runs) may be heard too.
+            Set<String> ours = new java.util.HashSet<>(toldSender);
+            ours.removeIf(d -> !d.equals(queue) && !d.equals(announced) && !d.startsWith("notified.") && !d.startsWith("announced."));
+            assertEquals(Set.of(queue, announced), ours, "the sender told its own JVM directly, once per destination each time");
         }
     }
 }
