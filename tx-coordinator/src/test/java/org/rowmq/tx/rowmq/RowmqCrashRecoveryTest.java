@@ -18,13 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>RowMQ's store is an H2 file, and in the second series PostgreSQL (its prepared state lives in RowMQ's tables, so
  * PostgreSQL's max_prepared_transactions = 0 on this machine does not matter). Trials per crash point: system
- * properties {@code rowmq.tx.rowmq.crashTrials} (H2, default 7) and {@code rowmq.tx.rowmq.postgresCrashTrials}
- * (default 3), which keep the six series near three minutes on a two-core machine (a trial is a JVM start, a
- * kill and one or two recovery cycles, about 6 s); set both to 20 for the long series.
+ * properties {@code rowmq.tx.rowmq.crashTrials} (H2, default 5) and {@code rowmq.tx.rowmq.postgresCrashTrials}
+ * (default 3), which keep the six series near two minutes on a two-core machine and the whole module's tests near
+ * five (a trial is a JVM start, a kill and one or two recovery cycles, about 5 s); set both to 20 for the long
+ * series.
  */
 class RowmqCrashRecoveryTest {
 
-    private static final int H2_TRIALS = Integer.getInteger("rowmq.tx.rowmq.crashTrials", 7);
+    private static final int H2_TRIALS = Integer.getInteger("rowmq.tx.rowmq.crashTrials", 5);
     private static final int POSTGRES_TRIALS = Integer.getInteger("rowmq.tx.rowmq.postgresCrashTrials", 3);
 
     @TempDir
