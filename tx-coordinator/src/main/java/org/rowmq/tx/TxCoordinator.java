@@ -234,12 +234,16 @@ public final class TxCoordinator implements AutoCloseable {
         }
         closed = true;
         try {
-            // Waits for a running scan to finish, so no helper is in use when its connection closes.
-            recoveryManager.terminate();
             // Narayana keeps its recovery module instances for the JVM's life and hands them to the next recovery
             // manager, so this coordinator's helpers must leave them or a later coordinator would scan with them.
+            // Removed while recovery still runs: removal waits until a scan that used the helper has finished its
+            // second pass, and after terminate() a scan stopped between its passes never would (close hung forever).
             for (FreshConnectionRecoveryHelper helper : recoveryHelpers.values()) {
                 xaRecoveryModule.removeXAResourceRecoveryHelper(helper);
+            }
+            // Waits for a running scan to finish, so no helper is in use when its connection closes.
+            recoveryManager.terminate();
+            for (FreshConnectionRecoveryHelper helper : recoveryHelpers.values()) {
                 helper.closeScanConnections();
             }
             TransactionReaper.terminate(false);

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.xa.PGXADataSource;
 
 /**
- * Why the PostgreSQL crash series keeps the business rows in H2: with business rows in PostgreSQL, its XADataSource
- * must PREPARE TRANSACTION, which needs max_prepared_transactions above 0. This checks the machine's server and says
- * which case applies; RowMQ itself needs no prepared transactions (its prepared state lives in its own tables).
+ * Which PostgreSQL the business rows can use: with business rows in PostgreSQL, its XADataSource must PREPARE
+ * TRANSACTION, which needs max_prepared_transactions above 0. This checks the machine's shared server and says which
+ * case applies. On 0 (this machine), {@link PostgresBusinessRowsTest} keeps the business rows in a private cluster it
+ * starts with the setting raised ({@link PrivatePostgres}) and RowMQ's messages on this shared server: RowMQ itself
+ * needs no prepared transactions (its prepared state lives in its own tables).
  */
 class PostgresBusinessRowsCheckTest {
 
@@ -58,8 +60,10 @@ class PostgresBusinessRowsCheckTest {
                 XAException e = assertThrows(XAException.class, () -> r.prepare(xid));
                 System.out.println("PostgreSQL at " + MessageDatabase.POSTGRESQL_SERVER + " has max_prepared_transactions"
                         + " = 0: its XADataSource cannot prepare (" + e.getMessage() + "), so business rows in"
-                        + " PostgreSQL cannot join an XA transaction on this machine. The PostgreSQL crash series runs"
-                        + " RowMQ's store on PostgreSQL with the business rows in H2 instead.");
+                        + " this server cannot join an XA transaction. PostgresBusinessRowsTest therefore keeps the"
+                        + " business rows in a private PostgreSQL cluster it starts on its own port with"
+                        + " max_prepared_transactions = " + PrivatePostgres.MAX_PREPARED_TRANSACTIONS + ", and RowMQ's"
+                        + " messages on this shared server, which RowMQ can use as it is.");
                 r.rollback(xid);
             } else {
                 assertEquals(XAResource.XA_RDONLY, r.prepare(xid), "a read-only branch");

@@ -16,12 +16,13 @@ import org.rowmq.client.RowXAConnectionFactory;
 import org.rowmq.tx.TxCoordinator;
 
 /**
- * The child JVM of {@link RowmqCrashRecoveryTest}: in one JTA transaction it receives an order request from RowMQ,
- * inserts the order row into H2 and sends "placed" through RowMQ; at the chosen {@link CrashPoint} it prints
- * {@value #MARKER} and stops inside Narayana's two-phase commit until the test kills it with SIGKILL.
+ * The child JVM of {@link CrashTrials}: in one JTA transaction it receives an order request from RowMQ, inserts the
+ * order row into the orders database (H2 or PostgreSQL) and sends "placed" through RowMQ; at the chosen
+ * {@link CrashPoint} it prints {@value #MARKER} and stops inside Narayana's two-phase commit until the test kills it
+ * with SIGKILL.
  *
- * <p>Arguments: crash point, object store directory, orders database file, RowMQ JDBC URL, RowMQ user, trial id,
- * and "rowmq-first" or "orders-first" (the enlistment order, which decides which branch MID_COMMIT commits).
+ * <p>Arguments: crash point, object store directory, orders database JDBC URL, RowMQ JDBC URL, RowMQ user, trial
+ * id, and "rowmq-first" or "orders-first" (the enlistment order, which decides which branch MID_COMMIT commits).
  */
 public final class RowmqCrashingParticipant {
 
@@ -46,7 +47,7 @@ public final class RowmqCrashingParticipant {
     public static void main(String[] args) throws Exception {
         CrashPoint crashPoint = CrashPoint.valueOf(args[0]);
         Path objectStore = Path.of(args[1]);
-        OrdersDatabase orders = OrdersDatabase.open(Path.of(args[2]));
+        OrdersDatabase orders = OrdersDatabase.open(args[2]);
         MessageDatabase messages = new MessageDatabase(args[3], args[4]);
         String trial = args[5];
         boolean rowmqFirst = "rowmq-first".equals(args[6]);
