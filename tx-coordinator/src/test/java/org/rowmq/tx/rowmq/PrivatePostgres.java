@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assumptions;
  * A throwaway PostgreSQL cluster of one test class, started with {@code max_prepared_transactions} above 0 so that
  * its XADataSource can PREPARE TRANSACTION. The machine's shared server (127.0.0.1:5432) has 0 and is never
  * reconfigured or restarted by tests; this one runs on a free port of its own, listens on 127.0.0.1 only, trusts
- * local connections and lives in a directory under {@code target/private-postgres} that {@link #close()} stops and
+ * local connections and lives in a directory under {@code <tmpdir>/rowmq-private-postgres} that {@link #close()} stops and
  * deletes.
  *
  * <p>initdb refuses to run as root, so when the tests run as root the cluster belongs to the {@code postgres} OS user
@@ -42,7 +42,11 @@ final class PrivatePostgres implements AutoCloseable {
     static final String USER = "postgres";
 
     private static final Path BIN = Path.of(System.getProperty("rowmq.test.postgres.bin", "/usr/lib/postgresql/15/bin"));
-    private static final Path CLUSTERS = Path.of("target", "private-postgres").toAbsolutePath();
+    /**
+     * Under the system's temporary directory, not target/: the postgres OS user must be able to reach it, and a
+     * checkout may live below a directory only root can enter (/root).
+     */
+    private static final Path CLUSTERS = Path.of(System.getProperty("java.io.tmpdir"), "rowmq-private-postgres").toAbsolutePath();
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
