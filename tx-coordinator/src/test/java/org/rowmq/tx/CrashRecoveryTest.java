@@ -93,7 +93,7 @@ class CrashRecoveryTest {
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(CrashingParticipant.MARKER)) {
+                if (line.startsWith(CrashPointStopper.MARKER)) {
                     return true;
                 }
             }

@@ -1,5 +1,7 @@
 package org.rowmq.tx.rowmq;
 
+import org.rowmq.tx.CrashPointStopper;
+import org.rowmq.tx.CrashPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -107,7 +109,7 @@ final class CrashTrials {
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(RowmqCrashingParticipant.MARKER)) return true;
+                if (line.startsWith(CrashPointStopper.MARKER)) return true;
             }
             return false;
         } catch (IOException e) {

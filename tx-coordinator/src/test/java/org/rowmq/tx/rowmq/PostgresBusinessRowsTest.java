@@ -1,5 +1,6 @@
 package org.rowmq.tx.rowmq;
 
+import org.rowmq.tx.CrashPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package org.rowmq.tx.rowmq;
 
+import org.rowmq.tx.CrashPoint;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
