@@ -41,8 +41,8 @@ public final class OrderService {
     static final String ORDERS_DB = "orders-db";
     static final String ROWMQ = "rowmq";
     static final String ORDERS_CREATED = "orders.created";
-    /** The example prints its own steps; the libraries' INFO logs (JUL here) would bury them. Held: JUL keeps weak ones. */
-    private static final List<Logger> QUIETED = List.of(Logger.getLogger("com.arjuna"), Logger.getLogger("org.flywaydb"));
+    /** The example prints its own steps; Narayana's INFO logs (JUL here) would bury them. Held: JUL keeps weak ones. */
+    private static final List<Logger> QUIETED = List.of(Logger.getLogger("com.arjuna"));
     /** How long the consumer waits for a further message before it decides the queue is drained. */
     private static final long RECEIVE_TIMEOUT_MILLIS = 2_000;
 
