@@ -56,8 +56,10 @@ class SchemaMigrationTest {
                 Files.copy(f, withoutV3.resolve(name));
             }
         }
-        flyway(db, "filesystem:" + withoutV3).load().migrate();
-        flyway(db, "classpath:org/rowmq/store/schema/h2").outOfOrder(true).target("4").load().migrate();
+        stderrWhile(() -> { // Flyway warns about outOfOrder, as it should; not this test's output
+            flyway(db, "filesystem:" + withoutV3).load().migrate();
+            flyway(db, "classpath:org/rowmq/store/schema/h2").outOfOrder(true).target("4").load().migrate();
+        });
         assertEquals(List.of("1", "2", "4", "3"), appliedVersions(db), "the history is out of order");
 
         try (MessageStore ignored = Stores.open(db.config())) {
