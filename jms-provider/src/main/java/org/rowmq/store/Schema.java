@@ -1,6 +1,7 @@
 package org.rowmq.store;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +28,24 @@ final class Schema {
     }
 
     static void migrate(DataSource dataSource, Dialect dialect) {
-        MigrateResult result = Flyway.configure(Schema.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations(location(dialect))
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                // Strictly in version order (no outOfOrder), so every database has the same history; a migration
-                // takes the next free version when it lands (docs/architecture.md, "Schema migrations").
-                .loggers(MigrationLog.class.getName())
-                .load()
-                .migrate();
+        MigrateResult result;
+        try {
+            result = Flyway.configure(Schema.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(location(dialect))
+                    .table(HISTORY_TABLE)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    // Strictly in version order (no outOfOrder), so every database has the same history; a migration
+                    // takes the next free version when it lands (docs/architecture.md, "Schema migrations").
+                    .loggers(MigrationLog.class.getName())
+                    .load()
+                    .migrate();
+        } finally {
+            // Flyway's logging is global, set by the last Flyway constructed: hand it back to Flyway's default
+            // (auto-detection), so that an application's own Flyway does not log through RowMQ's logger.
+            LogFactory.setConfiguration(Flyway.configure(Schema.class.getClassLoader()));
+        }
         if (result.migrationsExecuted > 0) {
             log.info("RowMQ schema {} migrated from version {} to {}", result.schemaName,
                     result.initialSchemaVersion == null ? "(none)" : result.initialSchemaVersion, result.targetSchemaVersion);

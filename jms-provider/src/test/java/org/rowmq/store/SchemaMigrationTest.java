@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How the schema is migrated, apart from what it contains: quietly (a library prints nothing alarming on a normal
@@ -38,6 +39,18 @@ class SchemaMigrationTest {
         // The test logger prints WARN and above; Flyway's outOfOrder mode used to warn here on every start.
         assertFalse(printed.toLowerCase().contains("flyway") || printed.contains("outOfOrder"),
                 "Flyway printed while RowMQ migrated its schema:\n" + printed);
+    }
+
+    @Test
+    void flywayLogsAsBeforeForTheApplicationAfterRowMQMigrated() throws Exception {
+        try (MessageStore ignored = Stores.open(TestDatabase.freshH2("schema-logging-restored").config())) {
+            // migrated with RowMQ's own Flyway logging
+        }
+        // Flyway's logging is global: an application's Flyway (one built before RowMQ's, too) logs under its own
+        // class names again, not through RowMQ's logger.
+        String printed = stderrWhile(() -> org.flywaydb.core.api.logging.LogFactory.getLog(SchemaMigrationTest.class)
+                .warn("application migration warning"));
+        assertTrue(printed.contains(SchemaMigrationTest.class.getName() + " - application migration warning"), printed);
     }
 
     @Test
