@@ -47,8 +47,9 @@ final class Schema {
             LogFactory.setConfiguration(Flyway.configure(Schema.class.getClassLoader()));
         }
         if (result.migrationsExecuted > 0) {
-            log.info("RowMQ schema {} migrated from version {} to {}", result.schemaName,
-                    result.initialSchemaVersion == null ? "(none)" : result.initialSchemaVersion, result.targetSchemaVersion);
+            log.info("RowMQ's tables migrated from schema version {} to {} ({} migrations applied)",
+                    result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion, result.targetSchemaVersion,
+                    result.migrationsExecuted);
         }
     }
 }
