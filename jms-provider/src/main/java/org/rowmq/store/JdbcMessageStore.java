@@ -526,9 +526,11 @@ final class JdbcMessageStore implements MessageStore {
 
     // ---- shutdown ----------------------------------------------------------------------------------------------
 
-    /** Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. */
-    @Override
-    public void close() {
+    /**
+     * Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. Only
+     * {@link Stores}, when the last reference closes.
+     */
+    void close() {
         committer.close();
         liveness.close();
         if (notifications != null) notifications.close();

@@ -17,10 +17,13 @@ import java.util.function.Predicate;
  * <p>Times given to the store are relative (time to live, delivery delay, redelivery delay): the store turns them into
  * absolute times on the database's clock, so that JVMs with skewed clocks agree on expiry and visibility.
  *
+ * <p>One store serves a configuration in a JVM; its users hold it through {@link SharedStore} references from
+ * {@link Stores#open}, and the last reference to close shuts it down.
+ *
  * <p>Queue messages carry their delivery state on their own row: "ready", or "in flight" owned by a node. A node that
  * stops heart-beating loses its in-flight rows to the others, with the delivery count raised.
  */
-public interface MessageStore extends AutoCloseable {
+public interface MessageStore {
 
     /** This JVM's identity in the node table; in-flight rows name it as their owner. */
     String nodeId();
@@ -155,8 +158,4 @@ public interface MessageStore extends AutoCloseable {
     default StoreStats stats() {
         return new StoreStats(0, 0, 0, 0, 0);
     }
-
-    /** Releases this reference; the last one to close shuts the shared store down after committing pending work. */
-    @Override
-    void close();
 }

@@ -30,7 +30,7 @@ class ClaimTest {
     @MethodSource("databases")
     void aFilteredClaimLooksPastNonMatchingRows(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("selector");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             List<OutgoingMessage> batch = new ArrayList<>();
             for (int i = 0; i < 450; i++) batch.add(message(queue, "other-" + i));
             batch.add(message(queue, "match-1"));
@@ -53,7 +53,7 @@ class ClaimTest {
     void competingClaimersNeverGetTheSameRow(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("compete");
         int total = 1_000;
-        try (MessageStore one = Stores.open(db.config()); MessageStore two = Stores.open(db.config().withPoolSize(6))) {
+        try (OpenStore one = OpenStore.open(db.config()); OpenStore two = OpenStore.open(db.config().withPoolSize(6))) {
             List<OutgoingMessage> batch = new ArrayList<>();
             for (int i = 0; i < total; i++) batch.add(message(queue, "m" + i));
             one.send(batch).get(60, TimeUnit.SECONDS);

@@ -26,7 +26,7 @@ class RedeliveryTest {
     void theLastAllowedDeliveryMovesTheMessageToItsDeadLetterQueueOnce(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("orders");
         String dlq = TestDatabase.unique("orders.DLQ");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(queue, DestinationSettings.DEFAULTS.withMaxDeliveries(3, dlq));
             store.send(List.of(message(queue, "poison"))).get(30, TimeUnit.SECONDS);
             for (int delivery = 0; delivery < 3; delivery++) {
@@ -59,7 +59,7 @@ class RedeliveryTest {
     @MethodSource("databases")
     void redeliveryDelayKeepsADeliveredMessageInvisibleForAWhile(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("delayed-redelivery");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(queue, DestinationSettings.DEFAULTS.withRedeliveryDelay(Duration.ofMinutes(10)));
             assertEquals(Duration.ofMinutes(10), store.settings(queue).redeliveryDelay());
             store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
@@ -76,7 +76,7 @@ class RedeliveryTest {
     @MethodSource("databases")
     void settingsDefaultUntilConfiguredAndThenAreStored(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("settings");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             assertEquals(DestinationSettings.DEFAULTS, store.settings(queue));
             DestinationSettings s = DestinationSettings.DEFAULTS
                     .withMaxMessages(5, DestinationSettings.FullPolicy.BLOCK, Duration.ofSeconds(2))
@@ -85,7 +85,7 @@ class RedeliveryTest {
             store.configure(queue, s);
             assertEquals(s, store.settings(queue));
         }
-        try (MessageStore other = Stores.open(db.config().withPoolSize(3))) {
+        try (OpenStore other = OpenStore.open(db.config().withPoolSize(3))) {
             assertEquals(4, other.settings(queue).maxDeliveries(), "settings are in the database, for every JVM");
         }
     }

@@ -109,7 +109,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void aPublishedMessageIsStoredOnceAndGoesWithItsLastAcknowledgement(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("bodies");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             Subscription c = durable(store, topic, TestDatabase.unique("c"));
@@ -146,7 +146,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void queueMessagesKeepTheirPayloadInline(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("inline");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             long before = newestBody(db);
             store.send(List.of(Messages.message(queue, "q"))).get(30, TimeUnit.SECONDS);
             assertEquals(1, count(db, "SELECT COUNT(*) FROM rowmq_message WHERE destination = ? AND payload IS NOT NULL"
@@ -159,7 +159,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void withoutAMatchingSubscriptionNothingIsWritten(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("nobody");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.subscribe(new SubscriptionSpec(topic, TestDatabase.unique("picky"), null, true, false, "x = 1", null),
                     consumer());
             store.setSubscriptionMatcher((selector, m) -> false);
@@ -176,7 +176,7 @@ class TopicBodyTest {
     void aDeadLetteredCopyKeepsTheBodyUntilItsLastReferenceGoes(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("dlq-topic");
         String dlq = TestDatabase.unique("dlq");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(topic, DestinationSettings.DEFAULTS.withMaxDeliveries(1, dlq));
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
@@ -201,7 +201,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void unsubscribingDeletesThePendingRowsAndTheBodiesOnlyTheyReferenced(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("unsub");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             String nameA = TestDatabase.unique("a");
             String consumerA = consumer();
             Subscription a = store.subscribe(new SubscriptionSpec(topic, nameA, null, true, false, null, null), consumerA);
@@ -226,7 +226,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void expiredCopiesTakeTheirBodyAlong(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("expiry");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             store.send(List.of(publish(topic, "short-lived", 1))).get(30, TimeUnit.SECONDS);
@@ -242,7 +242,7 @@ class TopicBodyTest {
     void noBodyLeaksAfterConcurrentAcknowledgementsOnceTheSweepRan(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("race");
         int messages = 60;
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             List<OutgoingMessage> sends = new ArrayList<>();
@@ -268,7 +268,7 @@ class TopicBodyTest {
                 pool.shutdownNow();
             }
             assertEquals(0, rows(db, a.queue()) + rows(db, b.queue()));
-            ((StoreReference) store).store().sweepBodies();
+            store.jdbc().sweepBodies();
             // A sweep run is bounded; the housekeeping's own runs continue where it stopped.
             Poll.until(() -> existing(db, bodies), left -> left == 0, "the sweep deletes every unreferenced body");
         }
@@ -278,7 +278,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void anXABranchHoldsNarrowRowsAndOneBodyUntilCommit(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("xa-topic");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             Subscription c = durable(store, topic, TestDatabase.unique("c"));
@@ -310,7 +310,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void rollingBackAnXABranchDeletesItsBodiesAndOnePhaseCommitWritesThem(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("xa-rollback");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             XABranchStore xa = store.xaBranches();
