@@ -59,7 +59,7 @@ final class Claimer {
                     Integer count = won.get(m.id());
                     if (count != null) {
                         claimed.add(new StoredMessage(m.id(), m.destination(), m.priority(), count,
-                                m.originalDestination(), m.deadLetterReason(), m.payload()));
+                                m.originalDestination(), m.deadLetterReason(), m.expiresAt(), m.payload()));
                     }
                 }
             }

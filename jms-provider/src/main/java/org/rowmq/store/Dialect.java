@@ -33,7 +33,7 @@ abstract class Dialect {
 
     /** The columns a {@link StoredMessage} is read from, in {@link #readMessage(ResultSet)} order. */
     static final String MESSAGE_COLUMNS =
-            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, " + PAYLOAD;
+            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, expires_at, " + PAYLOAD;
 
     /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
     static final String READY =
@@ -259,7 +259,7 @@ abstract class Dialect {
 
     static StoredMessage readMessage(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getBytes(7));
+                rs.getString(6), rs.getLong(7), rs.getBytes(8));
     }
 
     static List<StoredMessage> readMessages(PreparedStatement ps) throws SQLException {

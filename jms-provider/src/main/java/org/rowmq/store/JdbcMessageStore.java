@@ -401,6 +401,11 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean expired(StoredMessage message) {
+        return message.expiresAt() > 0 && message.expiresAt() <= clock.now();
+    }
+
+    @Override
     public void release(Collection<Long> ids, boolean delivered) throws JMSException {
         if (ids.isEmpty()) return;
         Set<String> ready = new LinkedHashSet<>();

@@ -71,6 +71,13 @@ public interface MessageStore {
      */
     void release(Collection<Long> ids, boolean delivered) throws JMSException;
 
+    /**
+     * Whether a message this node holds (claimed, perhaps waiting in a prefetch) has outlived its time to live, on the
+     * database's clock as the store estimates it: the same clock the claim judged by, whatever the sender's or this
+     * JVM's clocks say. An expired message is to be acknowledged (discarded), not delivered.
+     */
+    boolean expired(StoredMessage message);
+
     /** Ready messages of a queue, in delivery order, starting after the given position (null: from the start). */
     List<StoredMessage> browse(String queue, BrowsePosition after, int max) throws JMSException;
 
