@@ -79,7 +79,7 @@ final class Redelivery {
         Set<String> touched = new LinkedHashSet<>();
         for (Map.Entry<String, List<InFlight>> e : byDestination.entrySet()) {
             String destination = e.getKey();
-            DestinationSettings s = destinations.settings(destination);
+            DestinationSettings s = destinations.settings(c, destination);
             List<InFlight> again = new ArrayList<>();
             List<InFlight> dead = new ArrayList<>();
             for (InFlight r : e.getValue()) {
