@@ -85,16 +85,14 @@ public final class Dispatcher implements StoreRuntime {
     }
 
     public void leave(QueueFeed feed, String selectorText) throws JMSException {
-        JMSException[] failure = new JMSException[1];
+        boolean[] last = new boolean[1];
+        // Only the count changes inside the map's lock; handing the buffer back is a statement, run after.
         feeds.computeIfPresent(new FeedKey(feed.queue(), selectorText), (k, f) -> {
-            try {
-                return f.removeUser() ? null : f;
-            } catch (JMSException e) {
-                failure[0] = e;
-                return null;
-            }
+            if (f != feed || !f.removeUser()) return f;
+            last[0] = true;
+            return null;
         });
-        if (failure[0] != null) throw failure[0];
+        if (last[0]) feed.close();
     }
 
     private void releaseIdleBuffers() {
