@@ -183,7 +183,7 @@ final class GroupCommitter {
         int acknowledgements = 0;
         Rows toInsert = new Rows();
         for (WorkUnit u : written) {
-            writer.fanOut(c, u.sends, toInsert);
+            writer.fanOut(c, u.sends, toInsert, u.selections);
             destinations.addAll(u.destinations());
             acknowledgements += u.acknowledgements.length;
         }

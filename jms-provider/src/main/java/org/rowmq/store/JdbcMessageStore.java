@@ -150,13 +150,12 @@ final class JdbcMessageStore implements MessageStore {
     // commit with other callers. A destination with a backlog limit adds one bounded COUNT per send call.
     @Override
     public CompletableFuture<Void> send(List<OutgoingMessage> messages) {
-        WorkUnit unit = new WorkUnit(messages, new long[0]);
         try {
             checkBacklog(messages);
         } catch (JMSException e) {
-            unit.done.completeExceptionally(e);
-            return unit.done;
+            return CompletableFuture.failedFuture(e);
         }
+        WorkUnit unit = new WorkUnit(messages, new long[0], subscriptions.select(messages));
         committer.submit(unit);
         return unit.done;
     }
@@ -171,8 +170,8 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void commit(List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException {
-        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds));
         checkBacklog(sends);
+        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds), subscriptions.select(sends));
         committer.submit(unit);
         try {
             unit.done.get();
@@ -270,7 +269,7 @@ final class JdbcMessageStore implements MessageStore {
         Map<String, Integer> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             Rows rows = new Rows();
-            subscriptions.fanOut(c, messages, rows);
+            subscriptions.fanOut(c, messages, rows, Subscriptions.Selections.NONE);
             for (Rows.Row r : rows.rows()) {
                 String queue = r.message().destination();
                 if (Subscription.isSubscriptionQueue(queue)) counts.merge(queue, 1, Integer::sum);

@@ -31,13 +31,16 @@ final class MessageWriter {
     /** The rows the sends become: topic messages fan out into the matching subscriptions; see {@link Rows}. */
     Rows fanOut(Connection c, Collection<OutgoingMessage> sends) throws SQLException {
         Rows rows = new Rows();
-        subscriptions.fanOut(c, sends, rows);
+        subscriptions.fanOut(c, sends, rows, Subscriptions.Selections.NONE);
         return rows;
     }
 
-    /** Adds the rows of more sends to {@code into} (one group's units share one Rows and its batches). */
-    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into) throws SQLException {
-        subscriptions.fanOut(c, sends, into);
+    /**
+     * Adds the rows of more sends to {@code into} (one group's units share one Rows and its batches), with the
+     * selectors their publishers judged already.
+     */
+    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into, Subscriptions.Selections selections) throws SQLException {
+        subscriptions.fanOut(c, sends, into, selections);
     }
 
     static boolean isTemporary(String destination) {

@@ -171,6 +171,54 @@ class TopicBodyTest {
         }
     }
 
+    /**
+     * Subscription selectors are judged before the commit thread: one that is slow (or throws) holds up its own
+     * publisher only, never the group commit every other sender in the JVM waits for.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSlowSelectorHoldsItsPublisherNotTheCommitOfOthers(TestDatabase db) throws Exception {
+        String topic = TestDatabase.unique("slow-selector");
+        String queue = TestDatabase.unique("bystander");
+        try (OpenStore store = OpenStore.open(db.config())) {
+            Subscription picky = store.subscribe(new SubscriptionSpec(topic, TestDatabase.unique("picky"), null, true,
+                    false, "x = 1", null), consumer());
+            java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch judging = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+            store.setSubscriptionMatcher((selector, m) -> {
+                if (slow.get()) {
+                    judging.countDown();
+                    try {
+                        proceed.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (new String(m.payload(), StandardCharsets.UTF_8).equals("throws")) throw new IllegalStateException("a broken matcher");
+                return true;
+            });
+            store.send(List.of(publish(topic, "quick"))).get(30, TimeUnit.SECONDS);
+            store.send(List.of(publish(topic, "throws"))).get(30, TimeUnit.SECONDS);
+
+            slow.set(true);
+            ExecutorService publisher = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> published = publisher.submit(() -> store.send(List.of(publish(topic, "slow"))).get(60, TimeUnit.SECONDS));
+                assertTrue(judging.await(30, TimeUnit.SECONDS), "the selector is being judged");
+                store.send(List.of(Messages.message(queue, "not held up"))).get(30, TimeUnit.SECONDS);
+                assertEquals(1, store.depth(queue), "another sender's commit went through while the selector was slow");
+                proceed.countDown();
+                published.get(30, TimeUnit.SECONDS);
+            } finally {
+                proceed.countDown();
+                publisher.shutdownNow();
+            }
+            assertEquals(List.of("quick", "slow"), bodies(store.claim(picky.queue(), 10, null)),
+                    "a matcher that throws counts as no match; the others arrived");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aDeadLetteredCopyKeepsTheBodyUntilItsLastReferenceGoes(TestDatabase db) throws Exception {
