@@ -7,6 +7,7 @@ import org.rowmq.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,27 @@ class NodeLivenessTest {
         assertFalse(nodeRowExists(db, second.nodeId()), "the last close gives the node up");
         try (OpenStore reopened = OpenStore.open(db.config())) {
             assertEquals(1, reopened.depth(queue), "nothing sent before the close is lost");
+        }
+    }
+
+    /** The reaper's and a clean close's statement finds a node's in-flight rows through an index, not a scan. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aNodesInFlightRowsAreFoundThroughAnIndex(TestDatabase db) throws Exception {
+        try (OpenStore store = OpenStore.open(db.config()); Connection c = db.connect(); Statement s = c.createStatement()) {
+            String query = "SELECT id, destination, delivery_count FROM rowmq_message WHERE state = 1 AND owner_node = '"
+                    + store.nodeId() + "' FOR UPDATE";
+            // A test table is small enough that a scan would be cheapest; the question is whether an index serves.
+            if (db.kind() == TestDatabase.Kind.POSTGRESQL) s.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= columns; i++) plan.append(rs.getString(i)).append(' ');
+                    plan.append('\n');
+                }
+            }
+            assertTrue(plan.toString().toLowerCase().contains("rowmq_message_in_flight"), "the plan: " + plan);
         }
     }
 
