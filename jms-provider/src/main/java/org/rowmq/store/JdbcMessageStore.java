@@ -54,6 +54,7 @@ final class JdbcMessageStore implements MessageStore {
     JdbcMessageStore(StoreConfig config) throws JMSException {
         this.config = config;
         this.nodeId = newNodeId();
+        if (config.dataSource() == null) JdbcDrivers.require(config.jdbcUrl(), DriverManager::getDriver);
         this.ownPool = config.dataSource() == null ? openPool(config) : null;
         this.dataSource = ownPool != null ? ownPool : config.dataSource();
         try {
