@@ -39,15 +39,15 @@ abstract class Dialect {
     static final String READY =
             "destination = ? AND state = 0 AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
 
-    /** A ready row; binds destination, priority, visible_at, expires_at, is_persistent, payload. */
+    /** A ready row; binds destination, priority, visible_at, expires_at, payload. */
     static final String INSERT_MESSAGE = "INSERT INTO rowmq_message"
-            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?)";
+            + " (destination, priority, state, visible_at, expires_at, delivery_count, payload)"
+            + " VALUES (?, ?, 0, ?, ?, 0, ?)";
 
-    /** The same with body_id as the seventh parameter, for batches holding subscription rows. */
+    /** The same with body_id as the sixth parameter, for batches holding subscription rows. */
     static final String INSERT_MESSAGE_WITH_BODY = "INSERT INTO rowmq_message"
-            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload, body_id)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?, ?)";
+            + " (destination, priority, state, visible_at, expires_at, delivery_count, payload, body_id)"
+            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?)";
 
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 

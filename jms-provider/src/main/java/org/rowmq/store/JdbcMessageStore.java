@@ -123,7 +123,11 @@ final class JdbcMessageStore implements MessageStore {
         if (ownPool != null) ownPool.close();
     }
 
-    /** The notification listener's own connection, outside the pool: it is held for as long as the store is open. */
+    /**
+     * The notification listener's connection, held for as long as the store is open: with a JDBC URL, its own and not
+     * the pool's (so it never takes one of the pool's connections); with the application's DataSource, one of the
+     * application's pool.
+     */
     private Connection listenerConnection() throws SQLException {
         if (config.jdbcUrl() == null) return config.dataSource().getConnection();
         Properties p = new Properties();

@@ -80,7 +80,7 @@ final class MessageWriter {
     }
 
     /**
-     * Inserts the rows with {@code insertSql}, which binds the six parameters of {@link Dialect#INSERT_MESSAGE}, then
+     * Inserts the rows with {@code insertSql}, which binds the five parameters of {@link Dialect#INSERT_MESSAGE}, then
      * body_id when {@code withBody}, then the XA branch when {@code branch} is not 0.
      */
     void insert(Connection c, Rows rows, long now, String insertSql, boolean withBody, long branch) throws SQLException {
@@ -93,13 +93,12 @@ final class MessageWriter {
                 ps.setInt(2, m.priority());
                 ps.setLong(3, m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now);
                 ps.setLong(4, m.timeToLive() > 0 ? now + m.timeToLive() : 0);
-                ps.setBoolean(5, m.persistent());
-                int next = 7;
+                int next = 6;
                 if (r.body() < 0) {
-                    ps.setBytes(6, m.payload());
+                    ps.setBytes(5, m.payload());
                     if (withBody) ps.setNull(next++, Types.BIGINT);
                 } else {
-                    ps.setNull(6, Types.VARBINARY);
+                    ps.setNull(5, Types.VARBINARY);
                     ps.setLong(next++, bodyIds[r.body()]);
                 }
                 if (branch != 0) ps.setLong(next, branch);

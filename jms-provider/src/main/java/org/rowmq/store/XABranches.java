@@ -35,8 +35,8 @@ final class XABranches implements XABranchStore {
     private static final int HELD_ACK = 3;
 
     private static final String INSERT_HELD = "INSERT INTO rowmq_message (destination, priority, state, visible_at,"
-            + " expires_at, delivery_count, is_persistent, payload, body_id, xa_branch)"
-            + " VALUES (?, ?, " + HELD_SEND + ", ?, ?, 0, ?, ?, ?, ?)";
+            + " expires_at, delivery_count, payload, body_id, xa_branch)"
+            + " VALUES (?, ?, " + HELD_SEND + ", ?, ?, 0, ?, ?, ?)";
     private static final String BRANCH_WHERE = " WHERE format_id = ? AND gtrid = ? AND bqual = ?";
 
     private final JdbcMessageStore store;
