@@ -1,10 +1,10 @@
 package org.rowmq.dispatch;
 
 import jakarta.jms.JMSException;
+import org.rowmq.store.ClaimFilter;
 import org.rowmq.store.MessageStore;
 import org.rowmq.store.SharedStore;
 import org.rowmq.store.StoreRuntime;
-import org.rowmq.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * Everything per store that consumers in this JVM share: the arrival signals, the queue feeds, the subscription
@@ -75,7 +74,7 @@ public final class Dispatcher implements StoreRuntime {
      *
      * @param selectorText identifies the filter: consumers with the same selector text share a feed
      */
-    public QueueFeed join(String queue, String selectorText, Predicate<StoredMessage> filter, int batch) {
+    public QueueFeed join(String queue, String selectorText, ClaimFilter filter, int batch) {
         QueueFeed feed = feeds.compute(new FeedKey(queue, selectorText), (k, f) -> {
             QueueFeed result = f != null ? f : new QueueFeed(store, queue, filter, batch);
             result.addUser();

@@ -1,6 +1,9 @@
 package org.rowmq.dispatch;
 
 import jakarta.jms.JMSException;
+import org.rowmq.store.BrowsePosition;
+import org.rowmq.store.ClaimFilter;
+import org.rowmq.store.Claimed;
 import org.rowmq.store.MessageStore;
 import org.rowmq.store.StoredMessage;
 import org.slf4j.Logger;
@@ -9,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * The prefetch of one queue (and one selector) in this JVM, shared by every consumer of it here. One claim statement
@@ -25,7 +27,7 @@ public final class QueueFeed {
     private static final Logger LOG = LoggerFactory.getLogger(QueueFeed.class);
     private final MessageStore store;
     private final String queue;
-    private final Predicate<StoredMessage> filter;
+    private final ClaimFilter filter;
     private final int batch;
     private final ArrayDeque<StoredMessage> buffer = new ArrayDeque<>();
     private long lastPollNanos = System.nanoTime();
@@ -34,8 +36,10 @@ public final class QueueFeed {
     private boolean claiming;
     /** The last user left: nothing more is buffered here. */
     private boolean closed;
+    /** Where the next filtered claim resumes looking past non-matching messages (null: the head). Claimer's only. */
+    private BrowsePosition resume;
 
-    QueueFeed(MessageStore store, String queue, Predicate<StoredMessage> filter, int batch) {
+    QueueFeed(MessageStore store, String queue, ClaimFilter filter, int batch) {
         this.store = store;
         this.queue = queue;
         this.filter = filter;
@@ -64,7 +68,10 @@ public final class QueueFeed {
         }
         List<StoredMessage> claimed = List.of();
         try {
-            claimed = store.claim(queue, batch, filter);
+            // Only the claiming thread (single flight) reads and writes resume.
+            Claimed result = store.claim(queue, batch, filter, resume);
+            resume = result.resume();
+            claimed = result.messages();
         } finally {
             List<StoredMessage> orphans = land(claimed);
             if (!orphans.isEmpty()) store.release(ids(orphans), false);

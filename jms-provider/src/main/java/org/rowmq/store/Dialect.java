@@ -35,6 +35,14 @@ abstract class Dialect {
     static final String MESSAGE_COLUMNS =
             "id, destination, priority, delivery_count, original_destination, dead_letter_reason, expires_at, " + PAYLOAD;
 
+    /**
+     * {@link #MESSAGE_COLUMNS} with only the start of the payload, then the payload's length: what a filtered claim
+     * reads of the rows it looks past.
+     */
+    static final String HEAD_COLUMNS = "id, destination, priority, delivery_count, original_destination,"
+            + " dead_letter_reason, expires_at, SUBSTRING(" + PAYLOAD + " FROM 1 FOR " + Claimer.HEAD_BYTES + "),"
+            + " OCTET_LENGTH(" + PAYLOAD + ")";
+
     /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
     static final String READY =
             "destination = ? AND state = 0 AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
@@ -213,22 +221,23 @@ abstract class Dialect {
 
     // ---- pages in delivery order (no locks) ---------------------------------------------------------------------
 
-    /** The first {@code n} ready rows; binds destination, now, now. */
-    String firstPage(int n) {
-        return text("first", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
-                + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    /** The first {@code n} ready rows; binds destination, now, now. With {@code heads}, {@link #HEAD_COLUMNS}. */
+    String firstPage(int n, boolean heads) {
+        return text(heads ? "first-heads" : "first", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
+                + " FROM rowmq_message WHERE " + READY + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
     }
 
     /** Ready rows of the same priority after an id; binds destination, now, now, priority, id. */
-    String samePriorityPage(int n) {
-        return text("same", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
-                + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    String samePriorityPage(int n, boolean heads) {
+        return text(heads ? "same-heads" : "same", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
+                + " FROM rowmq_message WHERE " + READY + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder()
+                + " LIMIT " + k);
     }
 
     /** Ready rows of lower priority; binds destination, now, now, priority. */
-    String lowerPriorityPage(int n) {
-        return text("lower", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
-                + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    String lowerPriorityPage(int n, boolean heads) {
+        return text(heads ? "lower-heads" : "lower", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
+                + " FROM rowmq_message WHERE " + READY + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
     }
 
     /** Deletes at most {@code n} expired ready rows, returning their body ids (see {@link #returningBodies}); binds now. */

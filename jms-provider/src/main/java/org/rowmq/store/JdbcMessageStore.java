@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Predicate;
 
 /** The JDBC message store: one per configuration per JVM, shared through {@link Stores}. */
 final class JdbcMessageStore implements MessageStore {
@@ -389,15 +388,16 @@ final class JdbcMessageStore implements MessageStore {
 
     // Cost per claimed message: PostgreSQL one UPDATE ... RETURNING (autocommit) per batch of up to max messages;
     // MariaDB a locking SELECT, an UPDATE and a commit per batch; H2 a page read, a locking SELECT, an UPDATE and a
-    // commit per batch (in-process, no round trips). With a filter, add the page reads it takes to find matches.
+    // commit per batch (in-process, no round trips). With a filter, add the page reads it takes to find matches (the
+    // first bytes of each payload) and one read of the whole payloads claimed.
     @Override
-    public List<StoredMessage> claim(String queue, int max, Predicate<StoredMessage> filter) throws JMSException {
+    public Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException {
         if (max < 1) throw new IllegalArgumentException("max must be at least 1, was " + max);
         arrivals.consumedFrom(queue);
         try (Connection c = dataSource.getConnection()) {
-            List<StoredMessage> result = claimer.claim(c, queue, nodeId, clock.now(), max, filter);
+            Claimed result = claimer.claim(c, queue, nodeId, clock.now(), max, filter, from);
             claims.increment();
-            claimed.add(result.size());
+            claimed.add(result.messages().size());
             return result;
         } catch (SQLException e) {
             throw StoreErrors.failure("claim messages from queue '" + queue + "'", e);

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 
 /**
  * The one door between the JMS objects and the database. Every method maps its failures to the JMS exception the
@@ -58,10 +57,16 @@ public interface MessageStore {
 
     /**
      * Claims up to {@code max} ready, visible, unexpired messages of a queue for this node, highest priority first,
-     * then oldest, skipping rows other claimers hold. Rows for which {@code filter} is false (a selector; null for
-     * none) are left ready for others; the store looks past them. Returned in delivery order.
+     * then oldest, skipping rows other claimers hold. Rows {@code filter} does not match (a selector; null for none)
+     * are left ready for others; the store looks past them, a bounded number per call, starting after {@code from}
+     * (null: the head), and says where the next call of the same consumers is to resume. Returned in delivery order.
      */
-    List<StoredMessage> claim(String queue, int max, Predicate<StoredMessage> filter) throws JMSException;
+    Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException;
+
+    /** {@link #claim(String, int, ClaimFilter, BrowsePosition)} from the head of the queue. */
+    default List<StoredMessage> claim(String queue, int max, ClaimFilter filter) throws JMSException {
+        return claim(queue, max, filter, null).messages();
+    }
 
     /**
      * Returns in-flight rows of this node to ready. {@code delivered} true means the application saw them (rollback,

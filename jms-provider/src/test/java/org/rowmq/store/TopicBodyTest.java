@@ -130,7 +130,7 @@ class TopicBodyTest {
             }
             List<StoredMessage> selected = new ArrayList<>();
             store.release(ids(claimed.get(0)), false);
-            selected.addAll(store.claim(a.queue(), 10, m -> true)); // a filtered claim reads pages
+            selected.addAll(store.claim(a.queue(), 10, (m, complete) -> true)); // a filtered claim reads pages
             assertEquals(List.of("one", "two", "three"), bodies(selected));
             claimed.set(0, selected);
 
