@@ -210,13 +210,8 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void checkApplicationConnection(Connection connection) throws JMSException {
-        boolean reaches;
-        try {
-            reaches = applicationTransactions.reachesStore(connection);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("check that the application's connection reaches RowMQ's tables", e);
-        }
-        if (!reaches) {
+        if (!mapped("check that the application's connection reaches RowMQ's tables",
+                () -> applicationTransactions.reachesStore(connection))) {
             throw new JMSException("The application's JDBC connection does not reach RowMQ's tables at " + where()
                     + " (another database, or another schema): use a connection to the database and schema of the"
                     + " RowConnectionFactory, for example one from the same DataSource");
@@ -225,21 +220,17 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void announceAtCommit(Connection connection, Collection<String> destinations) throws JMSException {
-        try {
+        mapped("queue an arrival notification on the application's connection", () -> {
             applicationTransactions.announceAtCommit(connection, destinations);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("queue an arrival notification on the application's connection", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public Set<Long> settle(Collection<Long> ids) throws JMSException {
         if (ids.isEmpty()) return Set.of();
-        try {
-            return applicationTransactions.settle(Jdbc.toArray(ids));
-        } catch (SQLException e) {
-            throw StoreErrors.failure("settle " + ids.size() + " acknowledgements made in application transactions", e);
-        }
+        return mapped("settle " + ids.size() + " acknowledgements made in application transactions",
+                () -> applicationTransactions.settle(Jdbc.toArray(ids)));
     }
 
     void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
@@ -270,16 +261,15 @@ final class JdbcMessageStore implements MessageStore {
 
     /** How many of these messages each subscription would receive (selectors and noLocal applied). */
     private Map<String, Integer> subscriptionQueues(List<OutgoingMessage> messages) throws JMSException {
+        Rows rows = onConnection("read the subscriptions of the topics published to", c -> {
+            Rows fannedOut = new Rows();
+            subscriptions.fanOut(c, messages, fannedOut, Subscriptions.Selections.NONE);
+            return fannedOut;
+        });
         Map<String, Integer> counts = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            Rows rows = new Rows();
-            subscriptions.fanOut(c, messages, rows, Subscriptions.Selections.NONE);
-            for (Rows.Row r : rows.rows()) {
-                String queue = r.message().destination();
-                if (Subscription.isSubscriptionQueue(queue)) counts.merge(queue, 1, Integer::sum);
-            }
-        } catch (SQLException e) {
-            throw StoreErrors.failure("read the subscriptions of the topics published to", e);
+        for (Rows.Row r : rows.rows()) {
+            String queue = r.message().destination();
+            if (Subscription.isSubscriptionQueue(queue)) counts.merge(queue, 1, Integer::sum);
         }
         return counts;
     }
@@ -293,67 +283,51 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, () -> subscriptions.subscribe(c, spec, consumerId, nodeId));
-            } catch (SQLException e) {
-                if (attempt < 3 && Destinations.isDuplicate(e)) continue;
-                throw StoreErrors.failure("subscribe to topic '" + spec.topic() + "'", e);
+            try {
+                return inTransaction("subscribe to topic '" + spec.topic() + "'",
+                        c -> subscriptions.subscribe(c, spec, consumerId, nodeId));
+            } catch (JMSException e) {
+                if (attempt < 3 && e.getCause() instanceof SQLException sql && Destinations.isDuplicate(sql)) continue;
+                throw e;
             }
         }
     }
 
     @Override
     public void unsubscribeConsumer(Subscription subscription, String consumerId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
-                subscriptions.unsubscribeConsumer(c, subscription, consumerId);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("close a consumer of topic '" + subscription.topic() + "'", e);
-        }
+        inTransaction("close a consumer of topic '" + subscription.topic() + "'", c -> {
+            subscriptions.unsubscribeConsumer(c, subscription, consumerId);
+            return null;
+        });
     }
 
     @Override
     public void unsubscribe(String clientId, String name) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
-                subscriptions.unsubscribe(c, clientId, name);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("unsubscribe durable subscription '" + name + "'", e);
-        }
+        inTransaction("unsubscribe durable subscription '" + name + "'", c -> {
+            subscriptions.unsubscribe(c, clientId, name);
+            return null;
+        });
     }
 
     @Override
     public void claimClientId(String clientId, String connectionId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
-                subscriptions.claimClientId(c, clientId, connectionId, nodeId);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("register client ID '" + clientId + "'", e);
-        }
+        inTransaction("register client ID '" + clientId + "'", c -> {
+            subscriptions.claimClientId(c, clientId, connectionId, nodeId);
+            return null;
+        });
     }
 
     @Override
     public void releaseClientId(String clientId, String connectionId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
+        onConnection("release client ID '" + clientId + "'", c -> {
             subscriptions.releaseClientId(c, clientId, connectionId);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("release client ID '" + clientId + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public boolean hasSubscribers(String topic) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return Subscriptions.hasSubscribers(c, topic);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("look for consumers of topic '" + topic + "'", e);
-        }
+        return onConnection("look for consumers of topic '" + topic + "'", c -> Subscriptions.hasSubscribers(c, topic));
     }
 
     @Override
@@ -361,27 +335,58 @@ final class JdbcMessageStore implements MessageStore {
         subscriptions.setMatcher(matcher);
     }
 
-    /** Runs work in one transaction; a JMSException thrown inside rolls it back and is rethrown as is. */
-    private static <T> T inTransaction(Connection c, JmsSqlWork<T> work) throws SQLException, JMSException {
-        JMSException[] refused = new JMSException[1];
-        try {
-            return Jdbc.inTransaction(c, () -> {
-                try {
-                    return work.run();
-                } catch (JMSException e) {
-                    refused[0] = e;
-                    throw new SQLException("refused: " + e.getMessage());
-                }
-            });
+    // ---- the unit of work ----------------------------------------------------------------------------------------
+
+    /** A store operation's statements on one pooled connection; a JMSException it throws is the operation's answer. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException, JMSException;
+    }
+
+    /** A call that borrows its own connection (the settings cache). */
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Borrows a connection, runs the work in autocommit, gives the connection back; a database failure becomes the
+     * JMSException of "RowMQ could not {@code what}", here and nowhere else.
+     */
+    private <T> T onConnection(String what, Work<T> work) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
         } catch (SQLException e) {
-            if (refused[0] != null) throw refused[0];
-            throw e;
+            throw StoreErrors.failure(what, e);
         }
     }
 
-    @FunctionalInterface
-    private interface JmsSqlWork<T> {
-        T run() throws SQLException, JMSException;
+    /** The same in one transaction: committed when the work returns, rolled back when it throws anything. */
+    private <T> T inTransaction(String what, Work<T> work) throws JMSException {
+        return onConnection(what, c -> {
+            JMSException[] refused = new JMSException[1];
+            try {
+                return Jdbc.inTransaction(c, () -> {
+                    try {
+                        return work.run(c);
+                    } catch (JMSException e) {
+                        refused[0] = e;
+                        throw new SQLException("refused: " + e.getMessage());
+                    }
+                });
+            } catch (SQLException e) {
+                if (refused[0] != null) throw refused[0];
+                throw e;
+            }
+        });
+    }
+
+    private static <T> T mapped(String what, SqlCall<T> call) throws JMSException {
+        try {
+            return call.run();
+        } catch (SQLException e) {
+            throw StoreErrors.failure(what, e);
+        }
     }
 
     // ---- claims ------------------------------------------------------------------------------------------------
@@ -394,14 +399,11 @@ final class JdbcMessageStore implements MessageStore {
     public Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException {
         if (max < 1) throw new IllegalArgumentException("max must be at least 1, was " + max);
         arrivals.consumedFrom(queue);
-        try (Connection c = dataSource.getConnection()) {
-            Claimed result = claimer.claim(c, queue, nodeId, clock.now(), max, filter, from);
-            claims.increment();
-            claimed.add(result.messages().size());
-            return result;
-        } catch (SQLException e) {
-            throw StoreErrors.failure("claim messages from queue '" + queue + "'", e);
-        }
+        Claimed result = onConnection("claim messages from queue '" + queue + "'",
+                c -> claimer.claim(c, queue, nodeId, clock.now(), max, filter, from));
+        claims.increment();
+        claimed.add(result.messages().size());
+        return result;
     }
 
     @Override
@@ -412,48 +414,34 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public void release(Collection<Long> ids, boolean delivered) throws JMSException {
         if (ids.isEmpty()) return;
-        Set<String> ready = new LinkedHashSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            Jdbc.inTransaction(c, () -> {
-                List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, Jdbc.toArray(ids));
-                if (rows.isEmpty()) return null;
-                ready.addAll(delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows));
-                if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("return " + ids.size() + " in-flight messages to their queues", e);
-        }
+        Set<String> ready = inTransaction("return " + ids.size() + " in-flight messages to their queues", c -> {
+            List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, Jdbc.toArray(ids));
+            if (rows.isEmpty()) return Set.of();
+            Set<String> names = delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows);
+            if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
+            return names;
+        });
         arrivals.arrived(ready);
     }
 
     @Override
     public List<StoredMessage> browse(String queue, BrowsePosition after, int max) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return claimer.page(c, queue, clock.now(), after, max);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("browse queue '" + queue + "'", e);
-        }
+        return onConnection("browse queue '" + queue + "'", c -> claimer.page(c, queue, clock.now(), after, max));
     }
 
     // ---- destinations ------------------------------------------------------------------------------------------
 
     @Override
     public DestinationSettings settings(String destination) throws JMSException {
-        try {
-            return destinations.settings(destination);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("read the settings of '" + destination + "'", e);
-        }
+        return mapped("read the settings of '" + destination + "'", () -> destinations.settings(destination));
     }
 
     @Override
     public void configure(String destination, DestinationSettings settings) throws JMSException {
-        try {
+        mapped("store the settings of '" + destination + "'", () -> {
             destinations.configure(destination, settings);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("store the settings of '" + destination + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -462,29 +450,23 @@ final class JdbcMessageStore implements MessageStore {
             throw new jakarta.jms.InvalidDestinationException("a temporary destination's name must start with '"
                     + MessageWriter.TEMPORARY_PREFIX + "', was '" + name + "'");
         }
-        try {
+        mapped("create temporary queue '" + name + "'", () -> {
             destinations.createTemporary(name, nodeId);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("create temporary queue '" + name + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public void deleteTemporary(String name) throws JMSException {
-        try {
+        mapped("delete temporary queue '" + name + "'", () -> {
             destinations.deleteTemporary(name);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("delete temporary queue '" + name + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public long depth(String destination) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return backlog.depth(c, destination);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("count the messages of '" + destination + "'", e);
-        }
+        return onConnection("count the messages of '" + destination + "'", c -> backlog.depth(c, destination));
     }
 
     // ---- arrivals ----------------------------------------------------------------------------------------------

@@ -143,14 +143,7 @@ final class MessageWriter {
             ps.setString(1, owner);
             return 2;
         }, bodies);
-        if (deleted < ids.length) {
-            throw new SQLException((ids.length - deleted) + " of " + ids.length + " acknowledged messages are no longer "
-                    + "held by this node (its lease expired or they were already acknowledged); they are redelivered "
-                    + "instead, and this acknowledgement did not take effect", LEASE_LOST);
-        }
+        if (deleted < ids.length) throw new LeaseLostException(ids.length - deleted, ids.length);
         Bodies.deleteUnreferenced(c, bodies);
     }
-
-    /** SQLState of an acknowledgement that found its rows gone: not a database failure, the unit alone fails. */
-    static final String LEASE_LOST = "RQ001";
 }
