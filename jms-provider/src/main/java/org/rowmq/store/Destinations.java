@@ -155,7 +155,7 @@ final class Destinations {
         // A dead-letter queue may hold subscription rows: their bodies go with them when nothing else references them.
         Set<Long> bodies = new HashSet<>();
         // By state, so that PostgreSQL's partial index serves the ready rows (usually all of them).
-        for (String state : new String[]{"0", "1"}) {
+        for (int state : new int[]{RowState.READY, RowState.IN_FLIGHT}) {
             try (PreparedStatement ps = c.prepareStatement(dialect.returningBodies(
                     "DELETE FROM rowmq_message WHERE destination = ? AND state = " + state))) {
                 ps.setString(1, name);

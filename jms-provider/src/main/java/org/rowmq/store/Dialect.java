@@ -45,17 +45,17 @@ abstract class Dialect {
 
     /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
     static final String READY =
-            "destination = ? AND state = 0 AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
+            "destination = ? AND state = " + RowState.READY + " AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
 
     /** A ready row; binds destination, priority, visible_at, expires_at, payload. */
     static final String INSERT_MESSAGE = "INSERT INTO rowmq_message"
             + " (destination, priority, state, visible_at, expires_at, delivery_count, payload)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?)";
+            + " VALUES (?, ?, " + RowState.READY + ", ?, ?, 0, ?)";
 
     /** The same with body_id as the sixth parameter, for batches holding subscription rows. */
     static final String INSERT_MESSAGE_WITH_BODY = "INSERT INTO rowmq_message"
             + " (destination, priority, state, visible_at, expires_at, delivery_count, payload, body_id)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?)";
+            + " VALUES (?, ?, " + RowState.READY + ", ?, ?, 0, ?, ?)";
 
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
@@ -139,7 +139,7 @@ abstract class Dialect {
         return Jdbc.inTransaction(c, () -> {
             Map<Long, Integer> claimed = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, delivery_count FROM rowmq_message WHERE "
-                    + idIn("id", ids.length) + " AND destination = ? AND state = 0 AND visible_at <= ? FOR UPDATE SKIP LOCKED")) {
+                    + idIn("id", ids.length) + " AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ? FOR UPDATE SKIP LOCKED")) {
                 int i = bindIds(ps, 1, ids, 0, ids.length);
                 ps.setString(i++, queue);
                 ps.setLong(i, now);
@@ -154,7 +154,7 @@ abstract class Dialect {
 
     /** Marks locked rows in flight for {@code node}, inside the caller's transaction. */
     void markInFlight(Connection c, String node, long[] ids) throws SQLException {
-        updateIds(c, "UPDATE rowmq_message SET state = 1, owner_node = ? WHERE ", ids, ps -> {
+        updateIds(c, "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE ", ids, ps -> {
             ps.setString(1, node);
             return 2;
         });
@@ -171,16 +171,12 @@ abstract class Dialect {
      * Returns the rows changed.
      */
     int updateIds(Connection c, String statement, long[] ids, Parameters head) throws SQLException {
-        int changed = 0;
-        int step = maxIdsPerStatement();
-        for (int from = 0; from < ids.length; from += step) {
-            int to = Math.min(ids.length, from + step);
+        return Jdbc.inChunks(ids.length, maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement(statement + idIn("id", to - from))) {
                 bindIds(ps, head.bind(ps), ids, from, to);
-                changed += ps.executeUpdate();
+                return ps.executeUpdate();
             }
-        }
-        return changed;
+        });
     }
 
     /**
@@ -194,15 +190,12 @@ abstract class Dialect {
      * {@code bodies} and returns the number of rows deleted.
      */
     int deleteIds(Connection c, String statement, long[] ids, Parameters head, Set<Long> bodies) throws SQLException {
-        int deleted = 0;
-        int step = maxIdsPerStatement();
-        for (int from = 0; from < ids.length; from += step) {
-            int to = Math.min(ids.length, from + step);
+        int deleted = Jdbc.inChunks(ids.length, maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement(returningBodies(statement + idIn("id", to - from)))) {
                 bindIds(ps, head.bind(ps), ids, from, to);
-                deleted += readBodies(ps, bodies);
+                return readBodies(ps, bodies);
             }
-        }
+        });
         return deleted;
     }
 

@@ -139,7 +139,7 @@ final class MessageWriter {
         // One statement per id list as before; it returns the deleted rows' body ids, so the bodies of acknowledged
         // subscription rows go in the same transaction (one more statement, only when there are any).
         Set<Long> bodies = new HashSet<>();
-        int deleted = dialect.deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = 1 AND ", ids, ps -> {
+        int deleted = dialect.deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT + " AND ", ids, ps -> {
             ps.setString(1, owner);
             return 2;
         }, bodies);
