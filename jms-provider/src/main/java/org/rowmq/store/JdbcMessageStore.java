@@ -43,6 +43,7 @@ final class JdbcMessageStore implements MessageStore {
     private final BacklogLimit backlog;
     private final GroupCommitter committer;
     private final NodeLiveness liveness;
+    private final Housekeeping housekeeping;
     private final PostgresNotifications notifications;
     private final Subscriptions subscriptions;
     private final ApplicationTransactions applicationTransactions;
@@ -88,7 +89,9 @@ final class JdbcMessageStore implements MessageStore {
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
         this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
+        this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
         liveness.start();
+        housekeeping.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
     }
 
@@ -508,7 +511,7 @@ final class JdbcMessageStore implements MessageStore {
 
     /** Sweeps unreferenced message bodies now rather than at the next scheduled run; for tests and tools. */
     int sweepBodies() throws SQLException {
-        return liveness.sweepBodies();
+        return housekeeping.sweepBodies();
     }
 
     Dialect dialect() {
@@ -523,6 +526,7 @@ final class JdbcMessageStore implements MessageStore {
      */
     void close() {
         committer.close();
+        housekeeping.stop();
         liveness.close();
         if (notifications != null) notifications.close();
         closePool();
