@@ -13,6 +13,7 @@ import org.rowmq.dispatch.Dispatcher;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.store.DestinationSettings;
 import org.rowmq.store.MessageStore;
+import org.rowmq.store.SharedStore;
 import org.rowmq.store.StoreConfig;
 import org.rowmq.store.Stores;
 
@@ -40,7 +41,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     private StoreConfig config;
     private int prefetch = DEFAULT_PREFETCH;
-    private MessageStore store;
+    private SharedStore store;
     private Dispatcher dispatcher;
     private final Credentials credentials = new Credentials();
     /** The administratively configured client ID of this factory's connections, or null. */
@@ -130,7 +131,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     synchronized Dispatcher dispatcher() throws JMSException {
         if (dispatcher == null) {
             store = Stores.open(config);
-            dispatcher = Dispatcher.acquire(store);
+            dispatcher = Dispatcher.of(store);
         }
         return dispatcher;
     }
@@ -147,7 +148,6 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
             pendingAcknowledgements = null;
         }
         if (dispatcher != null) {
-            dispatcher.release();
             store.close();
             dispatcher = null;
             store = null;

@@ -16,12 +16,12 @@ import org.rowmq.message.MessageCodec;
 import org.rowmq.message.RowDestination;
 import org.rowmq.message.RowMessage;
 import org.rowmq.selector.Selector;
+import org.rowmq.store.ClaimFilter;
 import org.rowmq.store.StoredMessage;
 import org.rowmq.store.Subscription;
 import org.rowmq.store.SubscriptionSpec;
 
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * A queue consumer. It reads from the JVM's shared feed of its queue and selector (see {@link QueueFeed}) and only
@@ -49,7 +49,7 @@ public class RowMessageConsumer implements QueueReceiver, TopicSubscriber {
         this.selector = Selector.parse(selectorText);
         this.subscription = null;
         this.noLocal = false;
-        Predicate<StoredMessage> filter = selector.matchesAll() ? null : this::matches;
+        ClaimFilter filter = selector.matchesAll() ? null : this::matches;
         this.feed = session.connection().dispatcher().join(destination.name(),
                 selector.matchesAll() ? null : selector.text(), filter, session.connection().prefetch());
     }
@@ -67,12 +67,14 @@ public class RowMessageConsumer implements QueueReceiver, TopicSubscriber {
         this.feed = session.connection().dispatcher().join(subscription.queue(), null, null, session.connection().prefetch());
     }
 
-    private boolean matches(StoredMessage stored) {
+    /** Judged on the headers and properties; the claim may give only the start of the payload (see ClaimFilter). */
+    private Boolean matches(StoredMessage stored, boolean complete) {
         try {
             return selector.matches(MessageCodec.decode(stored.payload()));
         } catch (JMSException e) {
-            // An undecodable row matches nothing here; it stays in the queue for an operator to inspect.
-            return false;
+            // The start did not hold all headers and properties: ask for the whole. A whole row that does not decode
+            // matches nothing here; it stays in the queue for an operator to inspect.
+            return complete ? Boolean.FALSE : null;
         }
     }
 

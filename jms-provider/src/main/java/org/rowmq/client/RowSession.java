@@ -485,12 +485,12 @@ public class RowSession implements QueueSession, TopicSession {
      * null when it expired while it waited in the prefetch buffer (it is then discarded).
      */
     RowMessage prepareDelivery(StoredMessage stored) throws JMSException {
-        RowMessage m = org.rowmq.message.MessageCodec.decode(stored.payload());
-        long expiration = m.getJMSExpiration();
-        if (expiration != 0 && expiration <= System.currentTimeMillis()) {
+        // Expiry on the database's clock, like the claim's: JMSExpiration is on the sender's clock, this JVM's may differ.
+        if (store().expired(stored)) {
             store().acknowledge(List.of(stored.id()));
             return null;
         }
+        RowMessage m = org.rowmq.message.MessageCodec.decode(stored.payload());
         if (stored.originalDestination() != null) {
             m.setProviderProperty("JMS_RowMQ_OriginalDestination", stored.originalDestination());
             m.setProviderProperty("JMS_RowMQ_DeadLetterReason", stored.deadLetterReason());

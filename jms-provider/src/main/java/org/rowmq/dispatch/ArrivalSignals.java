@@ -29,9 +29,4 @@ public final class ArrivalSignals implements ArrivalListener {
         Set<Waiter> set = waiters.get(destination);
         if (set != null) set.forEach(Waiter::wake);
     }
-
-    /** Wakes everyone, e.g. when another JVM's notification did not say which destinations. */
-    public void arrivedEverywhere() {
-        waiters.values().forEach(set -> set.forEach(Waiter::wake));
-    }
 }

@@ -1,27 +1,27 @@
 package org.rowmq.dispatch;
 
 import jakarta.jms.JMSException;
+import org.rowmq.store.ClaimFilter;
 import org.rowmq.store.MessageStore;
-import org.rowmq.store.StoredMessage;
+import org.rowmq.store.SharedStore;
+import org.rowmq.store.StoreRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
- * Everything per store that consumers in this JVM share: the arrival signals and the queue feeds. One per store
- * instance (several connection factories on one database share the store, hence this), reference counted.
+ * Everything per store that consumers in this JVM share: the arrival signals, the queue feeds, the subscription
+ * selectors and the sweeper of idle prefetches. The store's one {@link StoreRuntime}: every connection factory with
+ * the same configuration gets this same one through {@link #of(SharedStore)}, and the store closes it with its last
+ * reference, so the arrival listener it sets is never replaced or cleared while anybody uses the store.
  */
-public final class Dispatcher {
+public final class Dispatcher implements StoreRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Map<MessageStore, Dispatcher> BY_STORE = new IdentityHashMap<>();
     /** A prefetched message nobody asked for within this time goes back to the queue for other JVMs. */
     private static final long IDLE_RELEASE_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
@@ -29,7 +29,6 @@ public final class Dispatcher {
     private final ArrivalSignals signals = new ArrivalSignals();
     private final ConcurrentHashMap<FeedKey, QueueFeed> feeds = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
-    private int references;
 
     private record FeedKey(String queue, String selector) {
     }
@@ -46,19 +45,14 @@ public final class Dispatcher {
         sweeper.scheduleWithFixedDelay(this::releaseIdleBuffers, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    public static Dispatcher acquire(MessageStore store) {
-        synchronized (BY_STORE) {
-            Dispatcher d = BY_STORE.computeIfAbsent(store, Dispatcher::new);
-            d.references++;
-            return d;
-        }
+    /** The dispatcher of this store, built on first use. */
+    public static Dispatcher of(SharedStore shared) throws JMSException {
+        return shared.runtime(Dispatcher.class, Dispatcher::new);
     }
 
-    public void release() {
-        synchronized (BY_STORE) {
-            if (--references > 0) return;
-            BY_STORE.remove(store);
-        }
+    /** Called by the store when its last reference closes. */
+    @Override
+    public void close() {
         sweeper.shutdownNow();
         store.setArrivalListener(null);
     }
@@ -80,7 +74,7 @@ public final class Dispatcher {
      *
      * @param selectorText identifies the filter: consumers with the same selector text share a feed
      */
-    public QueueFeed join(String queue, String selectorText, Predicate<StoredMessage> filter, int batch) {
+    public QueueFeed join(String queue, String selectorText, ClaimFilter filter, int batch) {
         QueueFeed feed = feeds.compute(new FeedKey(queue, selectorText), (k, f) -> {
             QueueFeed result = f != null ? f : new QueueFeed(store, queue, filter, batch);
             result.addUser();
@@ -90,16 +84,14 @@ public final class Dispatcher {
     }
 
     public void leave(QueueFeed feed, String selectorText) throws JMSException {
-        JMSException[] failure = new JMSException[1];
+        boolean[] last = new boolean[1];
+        // Only the count changes inside the map's lock; handing the buffer back is a statement, run after.
         feeds.computeIfPresent(new FeedKey(feed.queue(), selectorText), (k, f) -> {
-            try {
-                return f.removeUser() ? null : f;
-            } catch (JMSException e) {
-                failure[0] = e;
-                return null;
-            }
+            if (f != feed || !f.removeUser()) return f;
+            last[0] = true;
+            return null;
         });
-        if (failure[0] != null) throw failure[0];
+        if (last[0]) feed.close();
     }
 
     private void releaseIdleBuffers() {

@@ -7,12 +7,21 @@ package org.rowmq.dispatch;
  * only covers what nobody announces (delivery delays ending, leases of dead nodes returning).
  */
 public final class PollInterval {
+    /**
+     * System property: when set, idle consumers look at the database every this many milliseconds, with no back-off.
+     * For a deployment that relies on wake-ups (one JVM, or PostgreSQL's notifications) and wants fewer idle queries.
+     */
+    public static final String IDLE_POLL_PROPERTY = "rowmq.idlePollMillis";
     static final long MIN_MILLIS = 2;
+    private final long minMillis;
     private final long maxMillis;
-    private long next = MIN_MILLIS;
+    private long next;
 
     public PollInterval(boolean notified) {
-        this.maxMillis = notified ? 1000 : 250;
+        Long fixed = Long.getLong(IDLE_POLL_PROPERTY);
+        this.minMillis = fixed != null ? Math.max(1, fixed) : MIN_MILLIS;
+        this.maxMillis = fixed != null ? minMillis : notified ? 1000 : 250;
+        this.next = minMillis;
     }
 
     public long next() {
@@ -22,6 +31,6 @@ public final class PollInterval {
     }
 
     public void reset() {
-        next = MIN_MILLIS;
+        next = minMillis;
     }
 }

@@ -86,26 +86,21 @@ final class ApplicationTransactions {
     Set<Long> settle(long[] ids) throws SQLException {
         Set<Long> undecided = new HashSet<>();
         Set<String> ready = new LinkedHashSet<>();
-        int step = dialect.maxIdsPerStatement();
         try (Connection c = dataSource.getConnection()) {
-            for (int start = 0; start < ids.length; start += step) {
-                int from = start;
-                int to = Math.min(ids.length, from + step);
-                Jdbc.inTransaction(c, () -> {
-                    long[] present = present(c, ids, from, to);
-                    if (present.length == 0) return null;
-                    Set<Long> unlocked = new HashSet<>();
-                    List<Redelivery.InFlight> rolledBack = new ArrayList<>();
-                    lockUnlocked(c, present, unlocked, rolledBack);
-                    for (long id : present) if (!unlocked.contains(id)) undecided.add(id);
-                    if (!rolledBack.isEmpty()) {
-                        Set<String> touched = redelivery.redeliver(c, rolledBack, clock.now());
-                        if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, touched));
-                        ready.addAll(touched);
-                    }
-                    return null;
-                });
-            }
+            Jdbc.inChunks(ids.length, dialect.maxIdsPerStatement(), (from, to) -> Jdbc.inTransaction(c, () -> {
+                long[] present = present(c, ids, from, to);
+                if (present.length == 0) return 0;
+                Set<Long> unlocked = new HashSet<>();
+                List<Redelivery.InFlight> rolledBack = new ArrayList<>();
+                lockUnlocked(c, present, unlocked, rolledBack);
+                for (long id : present) if (!unlocked.contains(id)) undecided.add(id);
+                if (!rolledBack.isEmpty()) {
+                    Set<String> touched = redelivery.redeliver(c, rolledBack, clock.now());
+                    if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, touched));
+                    ready.addAll(touched);
+                }
+                return 0;
+            }));
         }
         arrivals.arrived(ready);
         return undecided;
@@ -136,7 +131,7 @@ final class ApplicationTransactions {
                 while (rs.next()) {
                     long id = rs.getLong(1);
                     unlocked.add(id);
-                    if (rs.getInt(4) == 1 && nodeId.equals(rs.getString(5)))
+                    if (rs.getInt(4) == RowState.IN_FLIGHT && nodeId.equals(rs.getString(5)))
                         rolledBack.add(new Redelivery.InFlight(id, rs.getString(2), rs.getInt(3)));
                 }
             }

@@ -54,7 +54,7 @@ final class BacklogLimit {
 
     private long readyCount(String destination, long limit) throws JMSException {
         String sql = dialect.text("backlog", (int) Math.min(limit, Integer.MAX_VALUE), n ->
-                "SELECT COUNT(*) FROM (SELECT 1 FROM rowmq_message WHERE destination = ? AND state = 0 LIMIT " + n + ") r");
+                "SELECT COUNT(*) FROM (SELECT 1 FROM rowmq_message WHERE destination = ? AND state = " + RowState.READY + " LIMIT " + n + ") r");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, destination);
             try (ResultSet rs = ps.executeQuery()) {
@@ -69,7 +69,7 @@ final class BacklogLimit {
     /** Ready plus in-flight messages; counted by state so that PostgreSQL's partial index serves the ready ones. */
     long depth(Connection c, String destination) throws SQLException {
         long total = 0;
-        for (String state : new String[]{"0", "1"}) {
+        for (int state : new int[]{RowState.READY, RowState.IN_FLIGHT}) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT COUNT(*) FROM rowmq_message WHERE destination = ? AND state = " + state)) {
                 ps.setString(1, destination);

@@ -31,15 +31,12 @@ final class Bodies {
 
     /** Deletes those of the bodies that no row references any more; returns how many went. Caller's transaction. */
     static int deleteUnreferenced(Connection c, long[] bodies) throws SQLException {
-        int deleted = 0;
-        for (int from = 0; from < bodies.length; from += STEP) {
-            int to = Math.min(bodies.length, from + STEP);
+        return Jdbc.inChunks(bodies.length, STEP, (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement(DELETE_UNREFERENCED + Dialect.inList("id", to - from))) {
                 Dialect.bindInList(ps, 1, bodies, from, to);
-                deleted += ps.executeUpdate();
+                return ps.executeUpdate();
             }
-        }
-        return deleted;
+        });
     }
 
     /** Where a sweep stopped and what it deleted. */

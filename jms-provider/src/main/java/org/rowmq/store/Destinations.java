@@ -32,16 +32,31 @@ final class Destinations {
         this.dialect = dialect;
     }
 
+    /** Settings of a destination, reading them on a connection of the pool when the cache has none fresh. */
     DestinationSettings settings(String name) throws SQLException {
-        Cached c = cache.get(name);
-        long now = System.nanoTime();
-        if (c != null && now - c.loadedAt < CACHE_NANOS) return c.settings;
-        DestinationSettings s;
+        DestinationSettings cached = fresh(name);
+        if (cached != null) return cached;
         try (Connection connection = dataSource.getConnection()) {
-            s = load(connection, name);
+            return settings(connection, name);
         }
+    }
+
+    /**
+     * The same, reading on the caller's connection (in its transaction): a caller that holds a pooled connection
+     * never borrows a second one, which a small pool may not have until its timeout.
+     */
+    DestinationSettings settings(Connection connection, String name) throws SQLException {
+        DestinationSettings cached = fresh(name);
+        if (cached != null) return cached;
+        long now = System.nanoTime();
+        DestinationSettings s = load(connection, name);
         cache.put(name, new Cached(s, now));
         return s;
+    }
+
+    private DestinationSettings fresh(String name) {
+        Cached c = cache.get(name);
+        return c != null && System.nanoTime() - c.loadedAt < CACHE_NANOS ? c.settings : null;
     }
 
     /** A subscription's queue obeys its topic's settings. */
@@ -140,7 +155,7 @@ final class Destinations {
         // A dead-letter queue may hold subscription rows: their bodies go with them when nothing else references them.
         Set<Long> bodies = new HashSet<>();
         // By state, so that PostgreSQL's partial index serves the ready rows (usually all of them).
-        for (String state : new String[]{"0", "1"}) {
+        for (int state : new int[]{RowState.READY, RowState.IN_FLIGHT}) {
             try (PreparedStatement ps = c.prepareStatement(dialect.returningBodies(
                     "DELETE FROM rowmq_message WHERE destination = ? AND state = " + state))) {
                 ps.setString(1, name);

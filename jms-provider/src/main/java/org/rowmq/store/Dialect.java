@@ -33,21 +33,29 @@ abstract class Dialect {
 
     /** The columns a {@link StoredMessage} is read from, in {@link #readMessage(ResultSet)} order. */
     static final String MESSAGE_COLUMNS =
-            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, " + PAYLOAD;
+            "id, destination, priority, delivery_count, original_destination, dead_letter_reason, expires_at, " + PAYLOAD;
+
+    /**
+     * {@link #MESSAGE_COLUMNS} with only the start of the payload, then the payload's length: what a filtered claim
+     * reads of the rows it looks past.
+     */
+    static final String HEAD_COLUMNS = "id, destination, priority, delivery_count, original_destination,"
+            + " dead_letter_reason, expires_at, SUBSTRING(" + PAYLOAD + " FROM 1 FOR " + Claimer.HEAD_BYTES + "),"
+            + " OCTET_LENGTH(" + PAYLOAD + ")";
 
     /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
     static final String READY =
-            "destination = ? AND state = 0 AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
+            "destination = ? AND state = " + RowState.READY + " AND visible_at <= ? AND (expires_at = 0 OR expires_at > ?)";
 
-    /** A ready row; binds destination, priority, visible_at, expires_at, is_persistent, payload. */
+    /** A ready row; binds destination, priority, visible_at, expires_at, payload. */
     static final String INSERT_MESSAGE = "INSERT INTO rowmq_message"
-            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?)";
+            + " (destination, priority, state, visible_at, expires_at, delivery_count, payload)"
+            + " VALUES (?, ?, " + RowState.READY + ", ?, ?, 0, ?)";
 
-    /** The same with body_id as the seventh parameter, for batches holding subscription rows. */
+    /** The same with body_id as the sixth parameter, for batches holding subscription rows. */
     static final String INSERT_MESSAGE_WITH_BODY = "INSERT INTO rowmq_message"
-            + " (destination, priority, state, visible_at, expires_at, delivery_count, is_persistent, payload, body_id)"
-            + " VALUES (?, ?, 0, ?, ?, 0, ?, ?, ?)";
+            + " (destination, priority, state, visible_at, expires_at, delivery_count, payload, body_id)"
+            + " VALUES (?, ?, " + RowState.READY + ", ?, ?, 0, ?, ?)";
 
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
@@ -131,7 +139,7 @@ abstract class Dialect {
         return Jdbc.inTransaction(c, () -> {
             Map<Long, Integer> claimed = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, delivery_count FROM rowmq_message WHERE "
-                    + idIn("id", ids.length) + " AND destination = ? AND state = 0 AND visible_at <= ? FOR UPDATE SKIP LOCKED")) {
+                    + idIn("id", ids.length) + " AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ? FOR UPDATE SKIP LOCKED")) {
                 int i = bindIds(ps, 1, ids, 0, ids.length);
                 ps.setString(i++, queue);
                 ps.setLong(i, now);
@@ -146,7 +154,7 @@ abstract class Dialect {
 
     /** Marks locked rows in flight for {@code node}, inside the caller's transaction. */
     void markInFlight(Connection c, String node, long[] ids) throws SQLException {
-        updateIds(c, "UPDATE rowmq_message SET state = 1, owner_node = ? WHERE ", ids, ps -> {
+        updateIds(c, "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE ", ids, ps -> {
             ps.setString(1, node);
             return 2;
         });
@@ -163,16 +171,12 @@ abstract class Dialect {
      * Returns the rows changed.
      */
     int updateIds(Connection c, String statement, long[] ids, Parameters head) throws SQLException {
-        int changed = 0;
-        int step = maxIdsPerStatement();
-        for (int from = 0; from < ids.length; from += step) {
-            int to = Math.min(ids.length, from + step);
+        return Jdbc.inChunks(ids.length, maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement(statement + idIn("id", to - from))) {
                 bindIds(ps, head.bind(ps), ids, from, to);
-                changed += ps.executeUpdate();
+                return ps.executeUpdate();
             }
-        }
-        return changed;
+        });
     }
 
     /**
@@ -186,15 +190,12 @@ abstract class Dialect {
      * {@code bodies} and returns the number of rows deleted.
      */
     int deleteIds(Connection c, String statement, long[] ids, Parameters head, Set<Long> bodies) throws SQLException {
-        int deleted = 0;
-        int step = maxIdsPerStatement();
-        for (int from = 0; from < ids.length; from += step) {
-            int to = Math.min(ids.length, from + step);
+        int deleted = Jdbc.inChunks(ids.length, maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement(returningBodies(statement + idIn("id", to - from)))) {
                 bindIds(ps, head.bind(ps), ids, from, to);
-                deleted += readBodies(ps, bodies);
+                return readBodies(ps, bodies);
             }
-        }
+        });
         return deleted;
     }
 
@@ -213,22 +214,23 @@ abstract class Dialect {
 
     // ---- pages in delivery order (no locks) ---------------------------------------------------------------------
 
-    /** The first {@code n} ready rows; binds destination, now, now. */
-    String firstPage(int n) {
-        return text("first", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
-                + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    /** The first {@code n} ready rows; binds destination, now, now. With {@code heads}, {@link #HEAD_COLUMNS}. */
+    String firstPage(int n, boolean heads) {
+        return text(heads ? "first-heads" : "first", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
+                + " FROM rowmq_message WHERE " + READY + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
     }
 
     /** Ready rows of the same priority after an id; binds destination, now, now, priority, id. */
-    String samePriorityPage(int n) {
-        return text("same", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
-                + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    String samePriorityPage(int n, boolean heads) {
+        return text(heads ? "same-heads" : "same", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
+                + " FROM rowmq_message WHERE " + READY + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder()
+                + " LIMIT " + k);
     }
 
     /** Ready rows of lower priority; binds destination, now, now, priority. */
-    String lowerPriorityPage(int n) {
-        return text("lower", n, k -> "SELECT " + MESSAGE_COLUMNS + " FROM rowmq_message WHERE " + READY
-                + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    String lowerPriorityPage(int n, boolean heads) {
+        return text(heads ? "lower-heads" : "lower", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
+                + " FROM rowmq_message WHERE " + READY + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
     }
 
     /** Deletes at most {@code n} expired ready rows, returning their body ids (see {@link #returningBodies}); binds now. */
@@ -259,7 +261,7 @@ abstract class Dialect {
 
     static StoredMessage readMessage(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getBytes(7));
+                rs.getString(6), rs.getLong(7), rs.getBytes(8));
     }
 
     static List<StoredMessage> readMessages(PreparedStatement ps) throws SQLException {

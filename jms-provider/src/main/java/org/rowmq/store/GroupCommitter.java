@@ -136,10 +136,12 @@ final class GroupCommitter {
             written = writeAll(c, group, destinations);
         } catch (SQLException e) {
             Jdbc.rollbackQuietly(c, e);
-            if (group.size() > 1 && usable(c)) {
+            // A lost lease is one unit's fault on a healthy connection; any other failure may be the connection's.
+            boolean leaseLost = e instanceof LeaseLostException;
+            if (group.size() > 1 && (leaseLost || usable(c))) {
                 for (WorkUnit u : group) process(List.of(u));
             } else {
-                discardConnection();
+                if (!leaseLost) discardConnection();
                 for (WorkUnit u : group) u.done.completeExceptionally(StoreErrors.failure(u.describe(), e));
             }
             return;
@@ -183,7 +185,7 @@ final class GroupCommitter {
         int acknowledgements = 0;
         Rows toInsert = new Rows();
         for (WorkUnit u : written) {
-            writer.fanOut(c, u.sends, toInsert);
+            writer.fanOut(c, u.sends, toInsert, u.selections);
             destinations.addAll(u.destinations());
             acknowledgements += u.acknowledgements.length;
         }

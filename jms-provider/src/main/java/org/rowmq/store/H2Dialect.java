@@ -47,6 +47,6 @@ final class H2Dialect extends Dialect {
     @Override
     String deleteExpired(int n) {
         return text("expired", n, k -> returningBodies("DELETE FROM rowmq_message WHERE expires_at > 0"
-                + " AND expires_at <= ? AND state = 0 FETCH FIRST " + k + " ROWS ONLY"));
+                + " AND expires_at <= ? AND state = " + RowState.READY + " FETCH FIRST " + k + " ROWS ONLY"));
     }
 }

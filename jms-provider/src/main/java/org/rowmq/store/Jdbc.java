@@ -11,6 +11,12 @@ final class Jdbc {
         T run() throws SQLException;
     }
 
+    /** One piece of an id list, ids[from, to): one statement. Returns a count (rows changed, found, ...). */
+    @FunctionalInterface
+    interface Chunk {
+        int run(int from, int to) throws SQLException;
+    }
+
     private Jdbc() {
     }
 
@@ -31,6 +37,13 @@ final class Jdbc {
                 // A broken connection: the pool discards it; the original outcome stands.
             }
         }
+    }
+
+    /** Runs {@code chunk} over an id list of {@code length} in pieces of at most {@code step}; the counts summed. */
+    static int inChunks(int length, int step, Chunk chunk) throws SQLException {
+        int sum = 0;
+        for (int from = 0; from < length; from += step) sum += chunk.run(from, Math.min(length, from + step));
+        return sum;
     }
 
     static void rollbackQuietly(Connection c, Throwable cause) {

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Predicate;
 
 /** The JDBC message store: one per configuration per JVM, shared through {@link Stores}. */
 final class JdbcMessageStore implements MessageStore {
@@ -44,6 +43,7 @@ final class JdbcMessageStore implements MessageStore {
     private final BacklogLimit backlog;
     private final GroupCommitter committer;
     private final NodeLiveness liveness;
+    private final Housekeeping housekeeping;
     private final PostgresNotifications notifications;
     private final Subscriptions subscriptions;
     private final ApplicationTransactions applicationTransactions;
@@ -54,6 +54,7 @@ final class JdbcMessageStore implements MessageStore {
     JdbcMessageStore(StoreConfig config) throws JMSException {
         this.config = config;
         this.nodeId = newNodeId();
+        if (config.dataSource() == null) JdbcDrivers.require(config.jdbcUrl(), DriverManager::getDriver);
         this.ownPool = config.dataSource() == null ? openPool(config) : null;
         this.dataSource = ownPool != null ? ownPool : config.dataSource();
         try {
@@ -88,7 +89,9 @@ final class JdbcMessageStore implements MessageStore {
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
         this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
+        this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
         liveness.start();
+        housekeeping.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
     }
 
@@ -122,7 +125,11 @@ final class JdbcMessageStore implements MessageStore {
         if (ownPool != null) ownPool.close();
     }
 
-    /** The notification listener's own connection, outside the pool: it is held for as long as the store is open. */
+    /**
+     * The notification listener's connection, held for as long as the store is open: with a JDBC URL, its own and not
+     * the pool's (so it never takes one of the pool's connections); with the application's DataSource, one of the
+     * application's pool.
+     */
     private Connection listenerConnection() throws SQLException {
         if (config.jdbcUrl() == null) return config.dataSource().getConnection();
         Properties p = new Properties();
@@ -150,13 +157,12 @@ final class JdbcMessageStore implements MessageStore {
     // commit with other callers. A destination with a backlog limit adds one bounded COUNT per send call.
     @Override
     public CompletableFuture<Void> send(List<OutgoingMessage> messages) {
-        WorkUnit unit = new WorkUnit(messages, new long[0]);
         try {
             checkBacklog(messages);
         } catch (JMSException e) {
-            unit.done.completeExceptionally(e);
-            return unit.done;
+            return CompletableFuture.failedFuture(e);
         }
+        WorkUnit unit = new WorkUnit(messages, new long[0], subscriptions.select(messages));
         committer.submit(unit);
         return unit.done;
     }
@@ -171,8 +177,8 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void commit(List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException {
-        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds));
         checkBacklog(sends);
+        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds), subscriptions.select(sends));
         committer.submit(unit);
         try {
             unit.done.get();
@@ -207,13 +213,8 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void checkApplicationConnection(Connection connection) throws JMSException {
-        boolean reaches;
-        try {
-            reaches = applicationTransactions.reachesStore(connection);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("check that the application's connection reaches RowMQ's tables", e);
-        }
-        if (!reaches) {
+        if (!mapped("check that the application's connection reaches RowMQ's tables",
+                () -> applicationTransactions.reachesStore(connection))) {
             throw new JMSException("The application's JDBC connection does not reach RowMQ's tables at " + where()
                     + " (another database, or another schema): use a connection to the database and schema of the"
                     + " RowConnectionFactory, for example one from the same DataSource");
@@ -222,21 +223,17 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void announceAtCommit(Connection connection, Collection<String> destinations) throws JMSException {
-        try {
+        mapped("queue an arrival notification on the application's connection", () -> {
             applicationTransactions.announceAtCommit(connection, destinations);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("queue an arrival notification on the application's connection", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public Set<Long> settle(Collection<Long> ids) throws JMSException {
         if (ids.isEmpty()) return Set.of();
-        try {
-            return applicationTransactions.settle(Jdbc.toArray(ids));
-        } catch (SQLException e) {
-            throw StoreErrors.failure("settle " + ids.size() + " acknowledgements made in application transactions", e);
-        }
+        return mapped("settle " + ids.size() + " acknowledgements made in application transactions",
+                () -> applicationTransactions.settle(Jdbc.toArray(ids)));
     }
 
     void checkBacklog(List<OutgoingMessage> messages) throws JMSException {
@@ -267,16 +264,15 @@ final class JdbcMessageStore implements MessageStore {
 
     /** How many of these messages each subscription would receive (selectors and noLocal applied). */
     private Map<String, Integer> subscriptionQueues(List<OutgoingMessage> messages) throws JMSException {
+        Rows rows = onConnection("read the subscriptions of the topics published to", c -> {
+            Rows fannedOut = new Rows();
+            subscriptions.fanOut(c, messages, fannedOut, Subscriptions.Selections.NONE);
+            return fannedOut;
+        });
         Map<String, Integer> counts = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            Rows rows = new Rows();
-            subscriptions.fanOut(c, messages, rows);
-            for (Rows.Row r : rows.rows()) {
-                String queue = r.message().destination();
-                if (Subscription.isSubscriptionQueue(queue)) counts.merge(queue, 1, Integer::sum);
-            }
-        } catch (SQLException e) {
-            throw StoreErrors.failure("read the subscriptions of the topics published to", e);
+        for (Rows.Row r : rows.rows()) {
+            String queue = r.message().destination();
+            if (Subscription.isSubscriptionQueue(queue)) counts.merge(queue, 1, Integer::sum);
         }
         return counts;
     }
@@ -290,67 +286,51 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, () -> subscriptions.subscribe(c, spec, consumerId, nodeId));
-            } catch (SQLException e) {
-                if (attempt < 3 && Destinations.isDuplicate(e)) continue;
-                throw StoreErrors.failure("subscribe to topic '" + spec.topic() + "'", e);
+            try {
+                return inTransaction("subscribe to topic '" + spec.topic() + "'",
+                        c -> subscriptions.subscribe(c, spec, consumerId, nodeId));
+            } catch (JMSException e) {
+                if (attempt < 3 && e.getCause() instanceof SQLException sql && Destinations.isDuplicate(sql)) continue;
+                throw e;
             }
         }
     }
 
     @Override
     public void unsubscribeConsumer(Subscription subscription, String consumerId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
-                subscriptions.unsubscribeConsumer(c, subscription, consumerId);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("close a consumer of topic '" + subscription.topic() + "'", e);
-        }
+        inTransaction("close a consumer of topic '" + subscription.topic() + "'", c -> {
+            subscriptions.unsubscribeConsumer(c, subscription, consumerId);
+            return null;
+        });
     }
 
     @Override
     public void unsubscribe(String clientId, String name) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
-                subscriptions.unsubscribe(c, clientId, name);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("unsubscribe durable subscription '" + name + "'", e);
-        }
+        inTransaction("unsubscribe durable subscription '" + name + "'", c -> {
+            subscriptions.unsubscribe(c, clientId, name);
+            return null;
+        });
     }
 
     @Override
     public void claimClientId(String clientId, String connectionId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
-                subscriptions.claimClientId(c, clientId, connectionId, nodeId);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("register client ID '" + clientId + "'", e);
-        }
+        inTransaction("register client ID '" + clientId + "'", c -> {
+            subscriptions.claimClientId(c, clientId, connectionId, nodeId);
+            return null;
+        });
     }
 
     @Override
     public void releaseClientId(String clientId, String connectionId) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
+        onConnection("release client ID '" + clientId + "'", c -> {
             subscriptions.releaseClientId(c, clientId, connectionId);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("release client ID '" + clientId + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public boolean hasSubscribers(String topic) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return Subscriptions.hasSubscribers(c, topic);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("look for consumers of topic '" + topic + "'", e);
-        }
+        return onConnection("look for consumers of topic '" + topic + "'", c -> Subscriptions.hasSubscribers(c, topic));
     }
 
     @Override
@@ -358,93 +338,113 @@ final class JdbcMessageStore implements MessageStore {
         subscriptions.setMatcher(matcher);
     }
 
-    /** Runs work in one transaction; a JMSException thrown inside rolls it back and is rethrown as is. */
-    private static <T> T inTransaction(Connection c, JmsSqlWork<T> work) throws SQLException, JMSException {
-        JMSException[] refused = new JMSException[1];
-        try {
-            return Jdbc.inTransaction(c, () -> {
-                try {
-                    return work.run();
-                } catch (JMSException e) {
-                    refused[0] = e;
-                    throw new SQLException("refused: " + e.getMessage());
-                }
-            });
+    // ---- the unit of work ----------------------------------------------------------------------------------------
+
+    /** A store operation's statements on one pooled connection; a JMSException it throws is the operation's answer. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException, JMSException;
+    }
+
+    /** A call that borrows its own connection (the settings cache). */
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Borrows a connection, runs the work in autocommit, gives the connection back; a database failure becomes the
+     * JMSException of "RowMQ could not {@code what}", here and nowhere else.
+     */
+    private <T> T onConnection(String what, Work<T> work) throws JMSException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
         } catch (SQLException e) {
-            if (refused[0] != null) throw refused[0];
-            throw e;
+            throw StoreErrors.failure(what, e);
         }
     }
 
-    @FunctionalInterface
-    private interface JmsSqlWork<T> {
-        T run() throws SQLException, JMSException;
+    /** The same in one transaction: committed when the work returns, rolled back when it throws anything. */
+    private <T> T inTransaction(String what, Work<T> work) throws JMSException {
+        return onConnection(what, c -> {
+            JMSException[] refused = new JMSException[1];
+            try {
+                return Jdbc.inTransaction(c, () -> {
+                    try {
+                        return work.run(c);
+                    } catch (JMSException e) {
+                        refused[0] = e;
+                        throw new SQLException("refused: " + e.getMessage());
+                    }
+                });
+            } catch (SQLException e) {
+                if (refused[0] != null) throw refused[0];
+                throw e;
+            }
+        });
+    }
+
+    private static <T> T mapped(String what, SqlCall<T> call) throws JMSException {
+        try {
+            return call.run();
+        } catch (SQLException e) {
+            throw StoreErrors.failure(what, e);
+        }
     }
 
     // ---- claims ------------------------------------------------------------------------------------------------
 
     // Cost per claimed message: PostgreSQL one UPDATE ... RETURNING (autocommit) per batch of up to max messages;
     // MariaDB a locking SELECT, an UPDATE and a commit per batch; H2 a page read, a locking SELECT, an UPDATE and a
-    // commit per batch (in-process, no round trips). With a filter, add the page reads it takes to find matches.
+    // commit per batch (in-process, no round trips). With a filter, add the page reads it takes to find matches (the
+    // first bytes of each payload) and one read of the whole payloads claimed.
     @Override
-    public List<StoredMessage> claim(String queue, int max, Predicate<StoredMessage> filter) throws JMSException {
+    public Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException {
         if (max < 1) throw new IllegalArgumentException("max must be at least 1, was " + max);
         arrivals.consumedFrom(queue);
-        try (Connection c = dataSource.getConnection()) {
-            List<StoredMessage> result = claimer.claim(c, queue, nodeId, clock.now(), max, filter);
-            claims.increment();
-            claimed.add(result.size());
-            return result;
-        } catch (SQLException e) {
-            throw StoreErrors.failure("claim messages from queue '" + queue + "'", e);
-        }
+        Claimed result = onConnection("claim messages from queue '" + queue + "'",
+                c -> claimer.claim(c, queue, nodeId, clock.now(), max, filter, from));
+        claims.increment();
+        claimed.add(result.messages().size());
+        return result;
+    }
+
+    @Override
+    public boolean expired(StoredMessage message) {
+        return message.expiresAt() > 0 && message.expiresAt() <= clock.now();
     }
 
     @Override
     public void release(Collection<Long> ids, boolean delivered) throws JMSException {
         if (ids.isEmpty()) return;
-        Set<String> ready = new LinkedHashSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            Jdbc.inTransaction(c, () -> {
-                List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, Jdbc.toArray(ids));
-                if (rows.isEmpty()) return null;
-                ready.addAll(delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows));
-                if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreErrors.failure("return " + ids.size() + " in-flight messages to their queues", e);
-        }
+        Set<String> ready = inTransaction("return " + ids.size() + " in-flight messages to their queues", c -> {
+            List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, Jdbc.toArray(ids));
+            if (rows.isEmpty()) return Set.of();
+            Set<String> names = delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows);
+            if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
+            return names;
+        });
         arrivals.arrived(ready);
     }
 
     @Override
     public List<StoredMessage> browse(String queue, BrowsePosition after, int max) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return claimer.page(c, queue, clock.now(), after, max);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("browse queue '" + queue + "'", e);
-        }
+        return onConnection("browse queue '" + queue + "'", c -> claimer.page(c, queue, clock.now(), after, max));
     }
 
     // ---- destinations ------------------------------------------------------------------------------------------
 
     @Override
     public DestinationSettings settings(String destination) throws JMSException {
-        try {
-            return destinations.settings(destination);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("read the settings of '" + destination + "'", e);
-        }
+        return mapped("read the settings of '" + destination + "'", () -> destinations.settings(destination));
     }
 
     @Override
     public void configure(String destination, DestinationSettings settings) throws JMSException {
-        try {
+        mapped("store the settings of '" + destination + "'", () -> {
             destinations.configure(destination, settings);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("store the settings of '" + destination + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -453,29 +453,23 @@ final class JdbcMessageStore implements MessageStore {
             throw new jakarta.jms.InvalidDestinationException("a temporary destination's name must start with '"
                     + MessageWriter.TEMPORARY_PREFIX + "', was '" + name + "'");
         }
-        try {
+        mapped("create temporary queue '" + name + "'", () -> {
             destinations.createTemporary(name, nodeId);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("create temporary queue '" + name + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public void deleteTemporary(String name) throws JMSException {
-        try {
+        mapped("delete temporary queue '" + name + "'", () -> {
             destinations.deleteTemporary(name);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("delete temporary queue '" + name + "'", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public long depth(String destination) throws JMSException {
-        try (Connection c = dataSource.getConnection()) {
-            return backlog.depth(c, destination);
-        } catch (SQLException e) {
-            throw StoreErrors.failure("count the messages of '" + destination + "'", e);
-        }
+        return onConnection("count the messages of '" + destination + "'", c -> backlog.depth(c, destination));
     }
 
     // ---- arrivals ----------------------------------------------------------------------------------------------
@@ -517,7 +511,7 @@ final class JdbcMessageStore implements MessageStore {
 
     /** Sweeps unreferenced message bodies now rather than at the next scheduled run; for tests and tools. */
     int sweepBodies() throws SQLException {
-        return liveness.sweepBodies();
+        return housekeeping.sweepBodies();
     }
 
     Dialect dialect() {
@@ -526,10 +520,13 @@ final class JdbcMessageStore implements MessageStore {
 
     // ---- shutdown ----------------------------------------------------------------------------------------------
 
-    /** Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. */
-    @Override
-    public void close() {
+    /**
+     * Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. Only
+     * {@link Stores}, when the last reference closes.
+     */
+    void close() {
         committer.close();
+        housekeeping.stop();
         liveness.close();
         if (notifications != null) notifications.close();
         closePool();

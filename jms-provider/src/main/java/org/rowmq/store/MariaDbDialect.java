@@ -57,7 +57,7 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     String deleteExpired(int n) {
-        return text("expired", n, k -> "DELETE FROM rowmq_message WHERE expires_at > 0 AND expires_at <= ? AND state = 0"
+        return text("expired", n, k -> "DELETE FROM rowmq_message WHERE expires_at > 0 AND expires_at <= ? AND state = " + RowState.READY
                 + " LIMIT " + k + " RETURNING body_id");
     }
 }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 
 /**
  * The one door between the JMS objects and the database. Every method maps its failures to the JMS exception the
@@ -17,10 +16,13 @@ import java.util.function.Predicate;
  * <p>Times given to the store are relative (time to live, delivery delay, redelivery delay): the store turns them into
  * absolute times on the database's clock, so that JVMs with skewed clocks agree on expiry and visibility.
  *
+ * <p>One store serves a configuration in a JVM; its users hold it through {@link SharedStore} references from
+ * {@link Stores#open}, and the last reference to close shuts it down.
+ *
  * <p>Queue messages carry their delivery state on their own row: "ready", or "in flight" owned by a node. A node that
  * stops heart-beating loses its in-flight rows to the others, with the delivery count raised.
  */
-public interface MessageStore extends AutoCloseable {
+public interface MessageStore {
 
     /** This JVM's identity in the node table; in-flight rows name it as their owner. */
     String nodeId();
@@ -55,10 +57,16 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Claims up to {@code max} ready, visible, unexpired messages of a queue for this node, highest priority first,
-     * then oldest, skipping rows other claimers hold. Rows for which {@code filter} is false (a selector; null for
-     * none) are left ready for others; the store looks past them. Returned in delivery order.
+     * then oldest, skipping rows other claimers hold. Rows {@code filter} does not match (a selector; null for none)
+     * are left ready for others; the store looks past them, a bounded number per call, starting after {@code from}
+     * (null: the head), and says where the next call of the same consumers is to resume. Returned in delivery order.
      */
-    List<StoredMessage> claim(String queue, int max, Predicate<StoredMessage> filter) throws JMSException;
+    Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException;
+
+    /** {@link #claim(String, int, ClaimFilter, BrowsePosition)} from the head of the queue. */
+    default List<StoredMessage> claim(String queue, int max, ClaimFilter filter) throws JMSException {
+        return claim(queue, max, filter, null).messages();
+    }
 
     /**
      * Returns in-flight rows of this node to ready. {@code delivered} true means the application saw them (rollback,
@@ -67,6 +75,13 @@ public interface MessageStore extends AutoCloseable {
      * False means they were only prefetched: they go back untouched.
      */
     void release(Collection<Long> ids, boolean delivered) throws JMSException;
+
+    /**
+     * Whether a message this node holds (claimed, perhaps waiting in a prefetch) has outlived its time to live, on the
+     * database's clock as the store estimates it: the same clock the claim judged by, whatever the sender's or this
+     * JVM's clocks say. An expired message is to be acknowledged (discarded), not delivered.
+     */
+    boolean expired(StoredMessage message);
 
     /** Ready messages of a queue, in delivery order, starting after the given position (null: from the start). */
     List<StoredMessage> browse(String queue, BrowsePosition after, int max) throws JMSException;
@@ -155,8 +170,4 @@ public interface MessageStore extends AutoCloseable {
     default StoreStats stats() {
         return new StoreStats(0, 0, 0, 0, 0);
     }
-
-    /** Releases this reference; the last one to close shuts the shared store down after committing pending work. */
-    @Override
-    void close();
 }

@@ -31,13 +31,16 @@ final class MessageWriter {
     /** The rows the sends become: topic messages fan out into the matching subscriptions; see {@link Rows}. */
     Rows fanOut(Connection c, Collection<OutgoingMessage> sends) throws SQLException {
         Rows rows = new Rows();
-        subscriptions.fanOut(c, sends, rows);
+        subscriptions.fanOut(c, sends, rows, Subscriptions.Selections.NONE);
         return rows;
     }
 
-    /** Adds the rows of more sends to {@code into} (one group's units share one Rows and its batches). */
-    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into) throws SQLException {
-        subscriptions.fanOut(c, sends, into);
+    /**
+     * Adds the rows of more sends to {@code into} (one group's units share one Rows and its batches), with the
+     * selectors their publishers judged already.
+     */
+    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into, Subscriptions.Selections selections) throws SQLException {
+        subscriptions.fanOut(c, sends, into, selections);
     }
 
     static boolean isTemporary(String destination) {
@@ -77,7 +80,7 @@ final class MessageWriter {
     }
 
     /**
-     * Inserts the rows with {@code insertSql}, which binds the six parameters of {@link Dialect#INSERT_MESSAGE}, then
+     * Inserts the rows with {@code insertSql}, which binds the five parameters of {@link Dialect#INSERT_MESSAGE}, then
      * body_id when {@code withBody}, then the XA branch when {@code branch} is not 0.
      */
     void insert(Connection c, Rows rows, long now, String insertSql, boolean withBody, long branch) throws SQLException {
@@ -90,13 +93,12 @@ final class MessageWriter {
                 ps.setInt(2, m.priority());
                 ps.setLong(3, m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now);
                 ps.setLong(4, m.timeToLive() > 0 ? now + m.timeToLive() : 0);
-                ps.setBoolean(5, m.persistent());
-                int next = 7;
+                int next = 6;
                 if (r.body() < 0) {
-                    ps.setBytes(6, m.payload());
+                    ps.setBytes(5, m.payload());
                     if (withBody) ps.setNull(next++, Types.BIGINT);
                 } else {
-                    ps.setNull(6, Types.VARBINARY);
+                    ps.setNull(5, Types.VARBINARY);
                     ps.setLong(next++, bodyIds[r.body()]);
                 }
                 if (branch != 0) ps.setLong(next, branch);
@@ -137,18 +139,11 @@ final class MessageWriter {
         // One statement per id list as before; it returns the deleted rows' body ids, so the bodies of acknowledged
         // subscription rows go in the same transaction (one more statement, only when there are any).
         Set<Long> bodies = new HashSet<>();
-        int deleted = dialect.deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = 1 AND ", ids, ps -> {
+        int deleted = dialect.deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT + " AND ", ids, ps -> {
             ps.setString(1, owner);
             return 2;
         }, bodies);
-        if (deleted < ids.length) {
-            throw new SQLException((ids.length - deleted) + " of " + ids.length + " acknowledged messages are no longer "
-                    + "held by this node (its lease expired or they were already acknowledged); they are redelivered "
-                    + "instead, and this acknowledgement did not take effect", LEASE_LOST);
-        }
+        if (deleted < ids.length) throw new LeaseLostException(ids.length - deleted, ids.length);
         Bodies.deleteUnreferenced(c, bodies);
     }
-
-    /** SQLState of an acknowledgement that found its rows gone: not a database failure, the unit alone fails. */
-    static final String LEASE_LOST = "RQ001";
 }

@@ -10,19 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * This node's row in the node table and the housekeeping every node does: heartbeat, re-sampling the database clock,
- * reaping nodes whose heartbeat is older than the lease (their in-flight rows return to ready with the delivery count
- * raised, their temporary destinations go), deleting expired rows in bounded batches, and sweeping message bodies
- * no row references any more (see {@link Bodies}). All on one daemon thread.
+ * This node's row in the node table and the liveness every node takes part in: its heartbeat, and reaping nodes whose
+ * heartbeat is older than the lease (their in-flight rows return to ready with the delivery count raised, their
+ * temporary destinations go). On a daemon thread of its own, so that housekeeping ({@link Housekeeping}) never delays
+ * a heartbeat into a false death.
  *
  * <p>Reaping is idempotent and safe when several nodes do it at once: each reap locks the dead node's row first and
  * does nothing if that row is already gone or has a fresh heartbeat.
@@ -30,12 +26,6 @@ import java.util.concurrent.TimeUnit;
 final class NodeLiveness {
 
     private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
-    private static final Duration CLOCK_SAMPLING = Duration.ofSeconds(30);
-    private static final Duration EXPIRY_CLEANUP = Duration.ofSeconds(5);
-    private static final int EXPIRY_BATCH = 500;
-    private static final int EXPIRY_BATCHES_PER_RUN = 20;
-    private static final int BODY_SWEEP_BATCH = 500;
-    private static final int BODY_SWEEP_BATCHES_PER_RUN = 20;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -45,10 +35,7 @@ final class NodeLiveness {
     private final String nodeId;
     private final Duration heartbeat;
     private final Duration leaseTimeout;
-    private final ScheduledExecutorService scheduler;
-    private volatile boolean failing;
-    /** The body id the next sweep continues after; touched only by the sweep (synchronized). */
-    private long sweptTo;
+    private final Periodic periodic;
 
     NodeLiveness(DataSource dataSource, Dialect dialect, DatabaseClock clock, Redelivery redelivery, Arrivals arrivals,
                  String nodeId, Duration heartbeat, Duration leaseTimeout) {
@@ -60,11 +47,7 @@ final class NodeLiveness {
         this.nodeId = nodeId;
         this.heartbeat = heartbeat;
         this.leaseTimeout = leaseTimeout;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rowmq-node-" + nodeId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.periodic = new Periodic("rowmq-node-" + nodeId, nodeId);
     }
 
     void register(Connection c) throws SQLException {
@@ -80,51 +63,17 @@ final class NodeLiveness {
     }
 
     void start() {
-        long beat = heartbeat.toMillis();
-        scheduler.scheduleAtFixedRate(() -> guarded("heartbeat", this::beat), beat, beat, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> guarded("reap dead nodes", this::reapDeadNodes), beat, beat, TimeUnit.MILLISECONDS);
-        long sampling = CLOCK_SAMPLING.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> guarded("read the database clock", () -> {
-            try (Connection c = dataSource.getConnection()) {
-                clock.sample(c);
-            }
-        }), sampling, sampling, TimeUnit.MILLISECONDS);
-        long cleanup = EXPIRY_CLEANUP.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> guarded("delete expired messages", this::deleteExpired),
-                cleanup, cleanup, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> guarded("delete unreferenced message bodies", this::sweepBodies),
-                cleanup, cleanup, TimeUnit.MILLISECONDS);
+        periodic.every(heartbeat, "heartbeat", this::beat);
+        periodic.every(heartbeat, "reap dead nodes", () -> reapDeadNodes());
     }
 
-    /** Stops housekeeping and gives up this node: its in-flight rows and temporary destinations go as for a dead node. */
+    /** Stops heart-beating and gives up this node: its in-flight rows and temporary destinations go as for a dead node. */
     void close() {
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        periodic.stop();
         try {
             reap(nodeId, Long.MAX_VALUE, true);
         } catch (SQLException e) {
             log.warn("RowMQ could not remove node {} at close; another node will reap it after the lease", nodeId, e);
-        }
-    }
-
-    private interface Task {
-        void run() throws SQLException;
-    }
-
-    /** Housekeeping must survive database outages: log the first failure loudly, then quietly until it recovers. */
-    private void guarded(String what, Task task) {
-        try {
-            task.run();
-            if (failing) log.info("RowMQ node {} could {} again", nodeId, what);
-            failing = false;
-        } catch (SQLException | RuntimeException e) {
-            if (!failing) log.warn("RowMQ node {} could not {}", nodeId, what, e);
-            else log.debug("RowMQ node {} could not {}", nodeId, what, e);
-            failing = true;
         }
     }
 
@@ -222,38 +171,5 @@ final class NodeLiveness {
         }
         arrivals.arrived(ready);
         return reaped;
-    }
-
-    /** Deletes expired rows in bounded batches, each in its own transaction with the bodies only they referenced. */
-    private void deleteExpired() throws SQLException {
-        String sql = dialect.deleteExpired(EXPIRY_BATCH);
-        try (Connection c = dataSource.getConnection()) {
-            for (int i = 0; i < EXPIRY_BATCHES_PER_RUN; i++) {
-                int deleted = Jdbc.inTransaction(c, () -> {
-                    Set<Long> bodies = new HashSet<>();
-                    int rows;
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setLong(1, clock.now());
-                        rows = Dialect.readBodies(ps, bodies);
-                    }
-                    Bodies.deleteUnreferenced(c, bodies);
-                    return rows;
-                });
-                if (deleted < EXPIRY_BATCH) break;
-            }
-        }
-    }
-
-    /**
-     * Deletes bodies that lost their last reference without being deleted with it (two transactions deleting the
-     * last two references at once each saw the other's row). Bounded per run; continues where the last run stopped.
-     * Returns how many bodies went.
-     */
-    synchronized int sweepBodies() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            Bodies.Sweep sweep = Bodies.sweep(c, dialect, sweptTo, BODY_SWEEP_BATCHES_PER_RUN, BODY_SWEEP_BATCH);
-            sweptTo = sweep.next();
-            return sweep.deleted();
-        }
     }
 }

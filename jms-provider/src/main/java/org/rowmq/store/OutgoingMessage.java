@@ -5,7 +5,7 @@ package org.rowmq.store;
  *
  * @param destination        physical queue or topic name
  * @param priority           0..9
- * @param persistent         false allows the store to skip waiting for durability
+ * @param persistent         false: the sender need not wait for durability (the store writes both kinds alike)
  * @param timeToLive         milliseconds, 0 for never expiring
  * @param deliveryDelay      milliseconds before the message becomes visible, 0 for at once
  * @param payload            headers, properties and body in the message layer's encoding

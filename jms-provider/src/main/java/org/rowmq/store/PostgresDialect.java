@@ -70,7 +70,7 @@ final class PostgresDialect extends Dialect {
     // Cost: one statement, one (autocommit) commit per claimed batch of up to max messages.
     @Override
     List<StoredMessage> claimHead(Connection c, String queue, String node, long now, int max) throws SQLException {
-        String sql = text("claim", max, n -> "UPDATE rowmq_message SET state = 1, owner_node = ? WHERE id IN ("
+        String sql = text("claim", max, n -> "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE id IN ("
                 + "SELECT id FROM rowmq_message WHERE " + READY + " ORDER BY priority DESC, id LIMIT " + n
                 + " FOR UPDATE SKIP LOCKED) RETURNING " + MESSAGE_COLUMNS);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -85,8 +85,8 @@ final class PostgresDialect extends Dialect {
     @Override
     Map<Long, Integer> claimCandidates(Connection c, String queue, String node, long now, long[] ids) throws SQLException {
         Map<Long, Integer> claimed = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_message SET state = 1, owner_node = ? WHERE id IN ("
-                + "SELECT id FROM rowmq_message WHERE id = ANY(?) AND destination = ? AND state = 0 AND visible_at <= ?"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE id IN ("
+                + "SELECT id FROM rowmq_message WHERE id = ANY(?) AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ?"
                 + " FOR UPDATE SKIP LOCKED) RETURNING id, delivery_count")) {
             ps.setString(1, node);
             bindIds(ps, 2, ids, 0, ids.length);
@@ -107,7 +107,7 @@ final class PostgresDialect extends Dialect {
     @Override
     String deleteExpired(int n) {
         return text("expired", n, k -> "DELETE FROM rowmq_message WHERE id IN (SELECT id FROM rowmq_message"
-                + " WHERE expires_at > 0 AND expires_at <= ? AND state = 0 LIMIT " + k + " FOR UPDATE SKIP LOCKED) RETURNING body_id");
+                + " WHERE expires_at > 0 AND expires_at <= ? AND state = " + RowState.READY + " LIMIT " + k + " FOR UPDATE SKIP LOCKED) RETURNING body_id");
     }
 
     @Override

@@ -33,16 +33,15 @@ final class Redelivery {
     /** Locks the rows among {@code ids} that {@code node} holds in flight. */
     List<InFlight> lockOwned(Connection c, String node, long[] ids) throws SQLException {
         List<InFlight> rows = new ArrayList<>();
-        int step = dialect.maxIdsPerStatement();
-        for (int from = 0; from < ids.length; from += step) {
-            int to = Math.min(ids.length, from + step);
+        Jdbc.inChunks(ids.length, dialect.maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, destination, delivery_count FROM rowmq_message"
-                    + " WHERE owner_node = ? AND state = 1 AND " + dialect.idIn("id", to - from) + " FOR UPDATE")) {
+                    + " WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT + " AND " + dialect.idIn("id", to - from) + " FOR UPDATE")) {
                 ps.setString(1, node);
                 dialect.bindIds(ps, 2, ids, from, to);
                 read(ps, rows);
+                return 0;
             }
-        }
+        });
         return rows;
     }
 
@@ -50,7 +49,7 @@ final class Redelivery {
     List<InFlight> lockAllOwned(Connection c, String node) throws SQLException {
         List<InFlight> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, destination, delivery_count FROM rowmq_message"
-                + " WHERE state = 1 AND owner_node = ? FOR UPDATE")) {
+                + " WHERE state = " + RowState.IN_FLIGHT + " AND owner_node = ? FOR UPDATE")) {
             ps.setString(1, node);
             read(ps, rows);
         }
@@ -67,7 +66,7 @@ final class Redelivery {
     Set<String> returnUntouched(Connection c, List<InFlight> rows) throws SQLException {
         Set<String> names = new LinkedHashSet<>();
         for (InFlight r : rows) names.add(r.destination());
-        dialect.updateIds(c, "UPDATE rowmq_message SET state = 0, owner_node = NULL WHERE ",
+        dialect.updateIds(c, "UPDATE rowmq_message SET state = " + RowState.READY + ", owner_node = NULL WHERE ",
                 rows.stream().mapToLong(InFlight::id).toArray(), ps -> 1);
         return names;
     }
@@ -79,7 +78,7 @@ final class Redelivery {
         Set<String> touched = new LinkedHashSet<>();
         for (Map.Entry<String, List<InFlight>> e : byDestination.entrySet()) {
             String destination = e.getKey();
-            DestinationSettings s = destinations.settings(destination);
+            DestinationSettings s = destinations.settings(c, destination);
             List<InFlight> again = new ArrayList<>();
             List<InFlight> dead = new ArrayList<>();
             for (InFlight r : e.getValue()) {
@@ -88,7 +87,7 @@ final class Redelivery {
             }
             if (!again.isEmpty()) {
                 long visibleAt = now + s.redeliveryDelay().toMillis();
-                dialect.updateIds(c, "UPDATE rowmq_message SET state = 0, owner_node = NULL,"
+                dialect.updateIds(c, "UPDATE rowmq_message SET state = " + RowState.READY + ", owner_node = NULL,"
                         + " delivery_count = delivery_count + 1, visible_at = ? WHERE ",
                         again.stream().mapToLong(InFlight::id).toArray(), ps -> {
                             ps.setLong(1, visibleAt);
@@ -98,7 +97,7 @@ final class Redelivery {
             }
             if (!dead.isEmpty()) {
                 // The original destination is bound, not read from the row: MariaDB evaluates SET from left to right.
-                try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_message SET state = 0, owner_node = NULL,"
+                try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_message SET state = " + RowState.READY + ", owner_node = NULL,"
                         + " delivery_count = delivery_count + 1, visible_at = ?, destination = ?,"
                         + " original_destination = COALESCE(original_destination, ?), dead_letter_reason = ? WHERE id = ?")) {
                     for (InFlight r : dead) {

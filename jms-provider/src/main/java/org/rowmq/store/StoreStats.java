@@ -11,16 +11,4 @@ package org.rowmq.store;
  * @param claimedMessages  messages those claims returned
  */
 public record StoreStats(long commits, long units, long rows, long claims, long claimedMessages) {
-
-    public double unitsPerCommit() {
-        return commits == 0 ? 0 : (double) units / commits;
-    }
-
-    public double rowsPerCommit() {
-        return commits == 0 ? 0 : (double) rows / commits;
-    }
-
-    public double messagesPerClaim() {
-        return claims == 0 ? 0 : (double) claimedMessages / claims;
-    }
 }

@@ -9,8 +9,11 @@ package org.rowmq.store;
  * @param deliveryCount       how many times it was delivered before (0 on first delivery)
  * @param originalDestination set when it was moved to a dead-letter queue, else null
  * @param deadLetterReason    why it was moved, else null
+ * @param expiresAt           when its time to live runs out, epoch milliseconds on the database's clock; 0 for never
+ *                            (the JMSExpiration header in the payload is on the sender's clock: see
+ *                            {@link MessageStore#expired(StoredMessage)})
  * @param payload             the message layer's encoding
  */
 public record StoredMessage(long id, String destination, int priority, int deliveryCount,
-                            String originalDestination, String deadLetterReason, byte[] payload) {
+                            String originalDestination, String deadLetterReason, long expiresAt, byte[] payload) {
 }

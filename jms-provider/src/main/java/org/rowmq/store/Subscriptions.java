@@ -4,6 +4,8 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,10 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The subscription, subscriber and client-ID tables, and the fan-out of published messages into subscriptions.
@@ -27,8 +33,28 @@ final class Subscriptions {
     record Target(long id, String selector, String noLocal) {
     }
 
+    /**
+     * Selectors judged on the publishing thread, before the unit reaches the group committer: per message, per
+     * subscription (its id and selector) whether it matches. The fan-out only looks the answers up.
+     */
+    static final class Selections {
+        static final Selections NONE = new Selections();
+        private final Map<OutgoingMessage, Map<Target, Boolean>> judged = new IdentityHashMap<>();
+
+        private Boolean get(OutgoingMessage m, Target t) {
+            Map<Target, Boolean> answers = judged.get(m);
+            return answers == null ? null : answers.get(t);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
+    /** Beyond this many topics the memory of their subscriptions starts afresh (temporary topics come and go). */
+    private static final int MAX_TOPICS_SEEN = 10_000;
+
     private final Dialect dialect;
     private volatile SubscriptionMatcher matcher;
+    /** Each topic's subscriptions with a selector, as the last fan-out read them: the ones a publisher judges up front. */
+    private final Map<String, List<Target>> lastSeen = new ConcurrentHashMap<>();
 
     Subscriptions(Dialect dialect) {
         this.dialect = dialect;
@@ -46,7 +72,7 @@ final class Subscriptions {
      * the message, one created after does not), or nothing when no subscription matches.
      * Cost: one indexed SELECT per topic per {@link Rows}; the rows themselves are written by the caller's batches.
      */
-    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into) throws SQLException {
+    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into, Selections selections) throws SQLException {
         for (OutgoingMessage m : sends) {
             if (!m.topic()) {
                 into.addInline(m);
@@ -56,22 +82,62 @@ final class Subscriptions {
             if (targets == null) {
                 targets = targets(c, m.destination());
                 into.targets.put(m.destination(), targets);
+                remember(m.destination(), targets);
             }
             int body = -1;
             for (Target t : targets) {
                 if (t.noLocal() != null && (t.noLocal().equals(m.publisherConnection())
                         || t.noLocal().equals(m.publisherClientId()))) continue;
-                if (t.selector() != null && !selects(t.selector(), m)) continue;
+                if (t.selector() != null) {
+                    Boolean judged = selections.get(m, t);
+                    // Judged here only for a subscription the publisher did not know of yet.
+                    if (!(judged != null ? judged : selects(t.selector(), m))) continue;
+                }
                 if (body < 0) body = into.addBody(m.payload());
                 into.addNarrow(m.copyTo(Subscription.QUEUE_PREFIX + t.id()), body);
             }
         }
     }
 
+    /**
+     * Judges, on the caller's thread, the selectors of the subscriptions last seen on these messages' topics, so that
+     * a slow or failing selector holds up its own publisher, not the group commit of every sender in the JVM.
+     */
+    Selections select(Collection<OutgoingMessage> sends) {
+        Selections selections = null;
+        for (OutgoingMessage m : sends) {
+            if (!m.topic()) continue;
+            List<Target> targets = lastSeen.get(m.destination());
+            if (targets == null) continue;
+            if (selections == null) selections = new Selections();
+            Map<Target, Boolean> answers = new HashMap<>();
+            for (Target t : targets) answers.put(t, selects(t.selector(), m));
+            selections.judged.put(m, answers);
+        }
+        return selections == null ? Selections.NONE : selections;
+    }
+
+    private void remember(String topic, List<Target> targets) {
+        List<Target> withSelectors = targets.stream().filter(t -> t.selector() != null).toList();
+        if (withSelectors.isEmpty()) {
+            lastSeen.remove(topic);
+            return;
+        }
+        if (lastSeen.size() >= MAX_TOPICS_SEEN) lastSeen.clear();
+        lastSeen.put(topic, withSelectors);
+    }
+
     private boolean selects(String selector, OutgoingMessage m) {
         SubscriptionMatcher current = matcher;
         // Without a matcher (a store used without the client layer) a selector cannot be judged: keep the message.
-        return current == null || current.matches(selector, m);
+        if (current == null) return true;
+        try {
+            return current.matches(selector, m);
+        } catch (RuntimeException e) {
+            log.warn("A subscription's selector '{}' failed on a message published to '{}'; the subscription does not"
+                    + " receive it", selector, m.destination(), e);
+            return false;
+        }
     }
 
     private static List<Target> targets(Connection c, String topic) throws SQLException {

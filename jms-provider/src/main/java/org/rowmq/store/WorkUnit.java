@@ -10,11 +10,18 @@ final class WorkUnit {
 
     final List<OutgoingMessage> sends;
     final long[] acknowledgements;
+    /** The subscription selectors judged on the sender's thread for its topic messages. */
+    final Subscriptions.Selections selections;
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements) {
+    WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements, Subscriptions.Selections selections) {
         this.sends = sends;
         this.acknowledgements = acknowledgements;
+        this.selections = selections;
+    }
+
+    WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements) {
+        this(sends, acknowledgements, Subscriptions.Selections.NONE);
     }
 
     int rows() {

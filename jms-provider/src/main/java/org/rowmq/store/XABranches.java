@@ -31,12 +31,10 @@ final class XABranches implements XABranchStore {
 
     /** The only state a branch row has: a branch row exists exactly while its branch is prepared. */
     private static final int PREPARED = 1;
-    private static final int HELD_SEND = 2;
-    private static final int HELD_ACK = 3;
 
     private static final String INSERT_HELD = "INSERT INTO rowmq_message (destination, priority, state, visible_at,"
-            + " expires_at, delivery_count, is_persistent, payload, body_id, xa_branch)"
-            + " VALUES (?, ?, " + HELD_SEND + ", ?, ?, 0, ?, ?, ?, ?)";
+            + " expires_at, delivery_count, payload, body_id, xa_branch)"
+            + " VALUES (?, ?, " + RowState.HELD_SEND + ", ?, ?, 0, ?, ?, ?)";
     private static final String BRANCH_WHERE = " WHERE format_id = ? AND gtrid = ? AND bqual = ?";
 
     private final JdbcMessageStore store;
@@ -187,7 +185,7 @@ final class XABranches implements XABranchStore {
     private void holdReceived(Connection c, long[] received, long branchRow) throws SQLException, BranchException {
         if (received.length == 0) return;
         lockReceived(c, received);
-        dialect.updateIds(c, "UPDATE rowmq_message SET state = " + HELD_ACK + ", xa_branch = ? WHERE ", received, ps -> {
+        dialect.updateIds(c, "UPDATE rowmq_message SET state = " + RowState.HELD_ACK + ", xa_branch = ? WHERE ", received, ps -> {
             ps.setLong(1, branchRow);
             return 2;
         });
@@ -213,15 +211,15 @@ final class XABranches implements XABranchStore {
             Long row = branchRow(c, branch, true);
             if (row == null) return false;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT destination FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_SEND)) {
+                    "SELECT DISTINCT destination FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_SEND)) {
                 ps.setLong(1, row);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) ready.add(rs.getString(1));
                 }
             }
-            update(c, "UPDATE rowmq_message SET state = 0, xa_branch = NULL WHERE xa_branch = ? AND state = "
-                    + HELD_SEND, row);
-            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_ACK, row);
+            update(c, "UPDATE rowmq_message SET state = " + RowState.READY + ", xa_branch = NULL WHERE xa_branch = ? AND state = "
+                    + RowState.HELD_SEND, row);
+            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_ACK, row);
             update(c, "DELETE FROM rowmq_xa_branch WHERE id = ?", row);
             if (!ready.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
             return true;
@@ -236,17 +234,17 @@ final class XABranches implements XABranchStore {
         boolean found = settle("roll back " + branch, c -> {
             Long row = branchRow(c, branch, true);
             if (row == null) return false;
-            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + HELD_SEND, row);
+            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_SEND, row);
             List<Redelivery.InFlight> received = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, destination, delivery_count FROM rowmq_message"
-                    + " WHERE xa_branch = ? AND state = " + HELD_ACK + " FOR UPDATE")) {
+                    + " WHERE xa_branch = ? AND state = " + RowState.HELD_ACK + " FOR UPDATE")) {
                 ps.setLong(1, row);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) received.add(new Redelivery.InFlight(rs.getLong(1), rs.getString(2), rs.getInt(3)));
                 }
             }
             if (!received.isEmpty()) {
-                update(c, "UPDATE rowmq_message SET xa_branch = NULL WHERE xa_branch = ? AND state = " + HELD_ACK, row);
+                update(c, "UPDATE rowmq_message SET xa_branch = NULL WHERE xa_branch = ? AND state = " + RowState.HELD_ACK, row);
                 ready.addAll(redelivery.redeliver(c, received, clock.now()));
             }
             update(c, "DELETE FROM rowmq_xa_branch WHERE id = ?", row);

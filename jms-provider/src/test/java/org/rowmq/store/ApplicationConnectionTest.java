@@ -26,7 +26,7 @@ class ApplicationConnectionTest {
     void writesFollowTheApplicationsCommitOrRollback(TestDatabase db) throws Exception {
         String in = TestDatabase.unique("app-in");
         String out = TestDatabase.unique("app-out");
-        try (MessageStore store = Stores.open(db.config()); Connection app = db.connect()) {
+        try (OpenStore store = OpenStore.open(db.config()); Connection app = db.connect()) {
             store.send(List.of(message(in, "request-1"), message(in, "request-2"))).get(30, TimeUnit.SECONDS);
             app.setAutoCommit(false);
 

@@ -26,7 +26,7 @@ class ArrivalTest {
     void consumersInThisJvmAreToldOncePerDestinationAfterTheCommit(TestDatabase db) throws Exception {
         String a = TestDatabase.unique("arrive-a");
         String b = TestDatabase.unique("arrive-b");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             List<String> told = new CopyOnWriteArrayList<>();
             store.setArrivalListener(told::add);
             store.send(List.of(message(a, "1"), message(b, "2"), message(a, "3"))).get(30, TimeUnit.SECONDS);
@@ -41,7 +41,7 @@ class ArrivalTest {
         TestDatabase db = TestDatabase.postgresql();
         String queue = TestDatabase.unique("notified");
         String announced = TestDatabase.unique("announced");
-        try (MessageStore sender = Stores.open(db.config()); MessageStore receiver = Stores.open(db.config().withPoolSize(3))) {
+        try (OpenStore sender = OpenStore.open(db.config()); OpenStore receiver = OpenStore.open(db.config().withPoolSize(3))) {
             Set<String> told = ConcurrentHashMap.newKeySet();
             receiver.setArrivalListener(told::add);
             Set<String> toldSender = ConcurrentHashMap.newKeySet();

@@ -29,7 +29,7 @@ class BacklogLimitTest {
     @MethodSource("databases")
     void aFullQueueFailsSendsUnderFail(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("full");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(queue, DestinationSettings.DEFAULTS.withMaxMessages(3, DestinationSettings.FullPolicy.FAIL, Duration.ZERO));
             store.send(List.of(message(queue, "1"), message(queue, "2"))).get(30, TimeUnit.SECONDS);
             ExecutionException e = assertThrows(ExecutionException.class,
@@ -46,7 +46,7 @@ class BacklogLimitTest {
     @MethodSource("databases")
     void aFullQueueBlocksSendsUntilRoomOrTimeout(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("blocking");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(queue, DestinationSettings.DEFAULTS.withMaxMessages(2, DestinationSettings.FullPolicy.BLOCK,
                     Duration.ofSeconds(30)));
             store.send(List.of(message(queue, "1"), message(queue, "2"))).get(30, TimeUnit.SECONDS);

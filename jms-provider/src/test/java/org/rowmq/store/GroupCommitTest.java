@@ -39,7 +39,7 @@ class GroupCommitTest {
         String queue = TestDatabase.unique("group");
         int threads = 16;
         int perThread = 100;
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             StoreStats before = store.stats();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> senders = new ArrayList<>();
@@ -85,7 +85,7 @@ class GroupCommitTest {
     void aCommitIsAtomicAndABadUnitFailsAlone(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("atomic");
         String tooLong = "x".repeat(400); // longer than the destination column: the database rejects the row
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(queue, "consumed"))).get(30, TimeUnit.SECONDS);
             List<Long> claimed = Messages.ids(store.claim(queue, 1, null));
 
@@ -121,7 +121,7 @@ class GroupCommitTest {
         String temporary = MessageWriter.TEMPORARY_PREFIX + TestDatabase.unique("tmp");
         String never = MessageWriter.TEMPORARY_PREFIX + TestDatabase.unique("never-created");
         String queue = TestDatabase.unique("plain");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.createTemporary(temporary);
             store.send(List.of(message(temporary, "reply"))).get(30, TimeUnit.SECONDS);
             assertEquals(List.of("reply"), bodies(store.claim(temporary, 1, null)));

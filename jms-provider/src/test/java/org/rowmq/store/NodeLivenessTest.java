@@ -7,6 +7,7 @@ import org.rowmq.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,8 @@ class NodeLivenessTest {
     void aDeadNodesInFlightRowsReturnWithTheCountRaised(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("reaped");
         String temporary = MessageWriter.TEMPORARY_PREFIX + TestDatabase.unique("reply");
-        try (MessageStore survivor = Stores.open(db.config(BEAT, LEASE))) {
-            MessageStore dead = Stores.open(db.config(Duration.ofHours(1), Duration.ofHours(2)));
+        try (OpenStore survivor = OpenStore.open(db.config(BEAT, LEASE))) {
+            OpenStore dead = OpenStore.open(db.config(Duration.ofHours(1), Duration.ofHours(2)));
             dead.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
             dead.createTemporary(temporary);
             dead.send(List.of(message(temporary, "reply"))).get(30, TimeUnit.SECONDS);
@@ -66,12 +67,12 @@ class NodeLivenessTest {
     void aNodePresumedDeadCannotAcknowledgeWhatWasRedeliveredElsewhere(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("lost-lease");
         Duration hour = Duration.ofHours(1);
-        try (MessageStore survivor = Stores.open(db.config(hour, Duration.ofMillis(7_200_003)).withPoolSize(4))) {
-            MessageStore slow = Stores.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
+        try (OpenStore survivor = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_003)).withPoolSize(4))) {
+            OpenStore slow = OpenStore.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
             slow.send(List.of(message(queue, "once"))).get(30, TimeUnit.SECONDS);
             StoredMessage held = slow.claim(queue, 1, null).get(0);
             makeOld(db, slow.nodeId()); // a pause longer than its lease: presumed dead while it still runs
-            ((StoreReference) survivor).store().reapDeadNodes();
+            survivor.jdbc().reapDeadNodes();
             StoredMessage again = survivor.claim(queue, 1, null).get(0);
             assertEquals(held.id(), again.id());
             var late = assertThrows(java.util.concurrent.ExecutionException.class,
@@ -90,16 +91,16 @@ class NodeLivenessTest {
         String queue = TestDatabase.unique("reaped-twice");
         // Heartbeats far away on all three, so only the explicit reap calls below run.
         Duration hour = Duration.ofHours(1);
-        try (MessageStore a = Stores.open(db.config(hour, Duration.ofMillis(10_800_001)).withPoolSize(4));
-             MessageStore b = Stores.open(db.config(hour, Duration.ofMillis(10_800_002)).withPoolSize(4))) {
-            MessageStore dead = Stores.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
+        try (OpenStore a = OpenStore.open(db.config(hour, Duration.ofMillis(10_800_001)).withPoolSize(4));
+             OpenStore b = OpenStore.open(db.config(hour, Duration.ofMillis(10_800_002)).withPoolSize(4))) {
+            OpenStore dead = OpenStore.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
             dead.send(List.of(message(queue, "x"))).get(30, TimeUnit.SECONDS);
             assertEquals(1, dead.claim(queue, 1, null).size());
             makeOld(db, dead.nodeId());
 
             ExecutorService pool = Executors.newFixedThreadPool(2);
             List<Callable<Integer>> reapers = new ArrayList<>();
-            for (MessageStore s : List.of(a, b)) reapers.add(() -> ((StoreReference) s).store().reapDeadNodes());
+            for (OpenStore s : List.of(a, b)) reapers.add(() -> s.jdbc().reapDeadNodes());
             int reaped = 0;
             for (Future<Integer> f : pool.invokeAll(reapers)) reaped += f.get(30, TimeUnit.SECONDS);
             pool.shutdown();
@@ -115,8 +116,8 @@ class NodeLivenessTest {
     @ParameterizedTest
     @MethodSource("databases")
     void closingTheLastReferenceRemovesTheNode(TestDatabase db) throws Exception {
-        MessageStore first = Stores.open(db.config());
-        MessageStore second = Stores.open(db.config());
+        OpenStore first = OpenStore.open(db.config());
+        OpenStore second = OpenStore.open(db.config());
         assertEquals(first.nodeId(), second.nodeId(), "one node per configuration per JVM");
         first.close();
         first.close();
@@ -125,8 +126,29 @@ class NodeLivenessTest {
         second.send(List.of(message(queue, "still open"))).get(30, TimeUnit.SECONDS);
         second.close();
         assertFalse(nodeRowExists(db, second.nodeId()), "the last close gives the node up");
-        try (MessageStore reopened = Stores.open(db.config())) {
+        try (OpenStore reopened = OpenStore.open(db.config())) {
             assertEquals(1, reopened.depth(queue), "nothing sent before the close is lost");
+        }
+    }
+
+    /** The reaper's and a clean close's statement finds a node's in-flight rows through an index, not a scan. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aNodesInFlightRowsAreFoundThroughAnIndex(TestDatabase db) throws Exception {
+        try (OpenStore store = OpenStore.open(db.config()); Connection c = db.connect(); Statement s = c.createStatement()) {
+            String query = "SELECT id, destination, delivery_count FROM rowmq_message WHERE state = 1 AND owner_node = '"
+                    + store.nodeId() + "' FOR UPDATE";
+            // A test table is small enough that a scan would be cheapest; the question is whether an index serves.
+            if (db.kind() == TestDatabase.Kind.POSTGRESQL) s.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= columns; i++) plan.append(rs.getString(i)).append(' ');
+                    plan.append('\n');
+                }
+            }
+            assertTrue(plan.toString().toLowerCase().contains("rowmq_message_in_flight"), "the plan: " + plan);
         }
     }
 

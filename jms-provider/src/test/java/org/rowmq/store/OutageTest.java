@@ -35,7 +35,7 @@ class OutageTest {
         Server server = Server.createTcpServer(args).start();
         String url = "jdbc:h2:tcp://localhost:" + port + "/" + TestDatabase.unique("outage") + ";WRITE_DELAY=0";
         String queue = TestDatabase.unique("survives");
-        try (MessageStore store = Stores.open(org.rowmq.store.StoreConfig.url(url, "sa", ""))) {
+        try (OpenStore store = OpenStore.open(org.rowmq.store.StoreConfig.url(url, "sa", ""))) {
             List<OutgoingMessage> committed = new ArrayList<>();
             for (int i = 0; i < 10; i++) committed.add(message(queue, "before-" + i));
             store.send(committed).get(30, TimeUnit.SECONDS);

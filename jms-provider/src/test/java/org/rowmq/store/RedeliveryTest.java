@@ -5,7 +5,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rowmq.testsupport.TestDatabase;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,7 +31,7 @@ class RedeliveryTest {
     void theLastAllowedDeliveryMovesTheMessageToItsDeadLetterQueueOnce(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("orders");
         String dlq = TestDatabase.unique("orders.DLQ");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(queue, DestinationSettings.DEFAULTS.withMaxDeliveries(3, dlq));
             store.send(List.of(message(queue, "poison"))).get(30, TimeUnit.SECONDS);
             for (int delivery = 0; delivery < 3; delivery++) {
@@ -59,7 +64,7 @@ class RedeliveryTest {
     @MethodSource("databases")
     void redeliveryDelayKeepsADeliveredMessageInvisibleForAWhile(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("delayed-redelivery");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(queue, DestinationSettings.DEFAULTS.withRedeliveryDelay(Duration.ofMinutes(10)));
             assertEquals(Duration.ofMinutes(10), store.settings(queue).redeliveryDelay());
             store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
@@ -76,7 +81,7 @@ class RedeliveryTest {
     @MethodSource("databases")
     void settingsDefaultUntilConfiguredAndThenAreStored(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("settings");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             assertEquals(DestinationSettings.DEFAULTS, store.settings(queue));
             DestinationSettings s = DestinationSettings.DEFAULTS
                     .withMaxMessages(5, DestinationSettings.FullPolicy.BLOCK, Duration.ofSeconds(2))
@@ -85,8 +90,43 @@ class RedeliveryTest {
             store.configure(queue, s);
             assertEquals(s, store.settings(queue));
         }
-        try (MessageStore other = Stores.open(db.config().withPoolSize(3))) {
+        try (OpenStore other = OpenStore.open(db.config().withPoolSize(3))) {
             assertEquals(4, other.settings(queue).maxDeliveries(), "settings are in the database, for every JVM");
+        }
+    }
+
+    /**
+     * With a pool of two (one is the group committer's), each release must need no more than the one connection it
+     * holds: a redelivery that read the queue's settings on a second connection waited for the pool's timeout.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrentRollbacksOnASmallPoolNeedOneConnectionEach(TestDatabase db) throws Exception {
+        List<String> queues = new ArrayList<>();
+        for (int i = 0; i < 8; i++) queues.add(TestDatabase.unique("rollback-" + i));
+        try (OpenStore store = OpenStore.open(db.config().withPoolSize(2))) {
+            List<Callable<Void>> rollbacks = new ArrayList<>();
+            for (String queue : queues) {
+                store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
+                List<Long> held = Messages.ids(store.claim(queue, 2, null));
+                assertEquals(2, held.size());
+                rollbacks.add(() -> {
+                    store.release(held, true);
+                    return null;
+                });
+            }
+            Thread.sleep(2_500); // the sends cached the queues' settings: let the cache (2 s) forget them
+            ExecutorService threads = Executors.newFixedThreadPool(queues.size());
+            try {
+                for (Future<Void> f : threads.invokeAll(rollbacks)) f.get();
+            } finally {
+                threads.shutdownNow();
+            }
+            for (String queue : queues) {
+                List<StoredMessage> again = store.claim(queue, 2, null);
+                assertEquals(List.of("a", "b"), bodies(again), "rolled back to ready in " + queue);
+                assertTrue(again.stream().allMatch(m -> m.deliveryCount() == 1), "count raised once: " + again);
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ class RoundTripTest {
     @MethodSource("databases")
     void sentMessagesAreClaimedAndAcknowledged(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("orders");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
             store.send(List.of(message(queue, "c"))).get(30, TimeUnit.SECONDS);
             assertEquals(3, store.depth(queue));
@@ -50,7 +50,7 @@ class RoundTripTest {
     @MethodSource("databases")
     void higherPriorityFirstThenFifo(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("prio");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(queue, 4, "p4-1"), message(queue, 9, "p9-1"), message(queue, 0, "p0-1"),
                     message(queue, 4, "p4-2"), message(queue, 9, "p9-2"))).get(30, TimeUnit.SECONDS);
             assertEquals(List.of("p9-1", "p9-2", "p4-1", "p4-2", "p0-1"), bodies(store.claim(queue, 10, null)));
@@ -61,7 +61,7 @@ class RoundTripTest {
     @MethodSource("databases")
     void browsePagesInDeliveryOrderWithoutClaiming(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("browse");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(queue, 4, "a"), message(queue, 7, "b"), message(queue, 4, "c"),
                     message(queue, 1, "d"))).get(30, TimeUnit.SECONDS);
             List<StoredMessage> page1 = store.browse(queue, null, 2);
@@ -78,7 +78,7 @@ class RoundTripTest {
     @MethodSource("databases")
     void releaseReturnsRowsUntouchedOrRedelivered(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("release");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
             List<StoredMessage> claimed = store.claim(queue, 2, null);
             store.release(List.of(claimed.get(0).id()), false);
@@ -95,7 +95,7 @@ class RoundTripTest {
     void transactedCommitWritesSendsAndAcknowledgementsTogether(TestDatabase db) throws Exception {
         String in = TestDatabase.unique("in");
         String out = TestDatabase.unique("out");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(in, "request"))).get(30, TimeUnit.SECONDS);
             List<StoredMessage> claimed = store.claim(in, 1, null);
             store.commit(List.of(message(out, "reply-1"), message(out, "reply-2")), ids(claimed));

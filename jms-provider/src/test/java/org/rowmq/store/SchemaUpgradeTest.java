@@ -46,7 +46,7 @@ class SchemaUpgradeTest {
                 ps.executeUpdate();
             }
 
-            try (MessageStore store = Stores.open(db.config())) {
+            try (OpenStore store = OpenStore.open(db.config())) {
                 assertEquals(List.of("from version 1"), bodies(store.claim("kept", 5, null)));
             }
             try (Connection c = db.connect(); Statement s = c.createStatement()) {

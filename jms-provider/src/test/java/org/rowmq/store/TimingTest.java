@@ -28,7 +28,7 @@ class TimingTest {
     @MethodSource("databases")
     void delayedMessagesBecomeVisibleLater(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("delay");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(delayed(queue, "far", 600_000, 0), delayed(queue, "soon", 300, 0), message(queue, "now")))
                     .get(30, TimeUnit.SECONDS);
             assertEquals(List.of("now"), bodies(store.claim(queue, 10, null)));
@@ -43,7 +43,7 @@ class TimingTest {
     @MethodSource("databases")
     void expiredMessagesAreNotClaimedAndAreCleanedUp(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("expiry");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(delayed(queue, "short", 0, 1), delayed(queue, "long", 0, 600_000))).get(30, TimeUnit.SECONDS);
             Thread.sleep(20);
             assertEquals(List.of("long"), bodies(store.claim(queue, 10, null)));
@@ -55,8 +55,8 @@ class TimingTest {
     @ParameterizedTest
     @MethodSource("databases")
     void theStoreClockFollowsTheDatabaseClock(TestDatabase db) throws Exception {
-        try (MessageStore store = Stores.open(db.config()); Connection c = db.connect()) {
-            JdbcMessageStore jdbc = ((StoreReference) store).store();
+        try (OpenStore store = OpenStore.open(db.config()); Connection c = db.connect()) {
+            JdbcMessageStore jdbc = store.jdbc();
             DatabaseClock clock = new DatabaseClock(jdbc.dialect());
             clock.sample(c);
             long databaseNow;

@@ -109,7 +109,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void aPublishedMessageIsStoredOnceAndGoesWithItsLastAcknowledgement(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("bodies");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             Subscription c = durable(store, topic, TestDatabase.unique("c"));
@@ -130,7 +130,7 @@ class TopicBodyTest {
             }
             List<StoredMessage> selected = new ArrayList<>();
             store.release(ids(claimed.get(0)), false);
-            selected.addAll(store.claim(a.queue(), 10, m -> true)); // a filtered claim reads pages
+            selected.addAll(store.claim(a.queue(), 10, (m, complete) -> true)); // a filtered claim reads pages
             assertEquals(List.of("one", "two", "three"), bodies(selected));
             claimed.set(0, selected);
 
@@ -146,7 +146,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void queueMessagesKeepTheirPayloadInline(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("inline");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             long before = newestBody(db);
             store.send(List.of(Messages.message(queue, "q"))).get(30, TimeUnit.SECONDS);
             assertEquals(1, count(db, "SELECT COUNT(*) FROM rowmq_message WHERE destination = ? AND payload IS NOT NULL"
@@ -159,7 +159,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void withoutAMatchingSubscriptionNothingIsWritten(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("nobody");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.subscribe(new SubscriptionSpec(topic, TestDatabase.unique("picky"), null, true, false, "x = 1", null),
                     consumer());
             store.setSubscriptionMatcher((selector, m) -> false);
@@ -171,12 +171,60 @@ class TopicBodyTest {
         }
     }
 
+    /**
+     * Subscription selectors are judged before the commit thread: one that is slow (or throws) holds up its own
+     * publisher only, never the group commit every other sender in the JVM waits for.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSlowSelectorHoldsItsPublisherNotTheCommitOfOthers(TestDatabase db) throws Exception {
+        String topic = TestDatabase.unique("slow-selector");
+        String queue = TestDatabase.unique("bystander");
+        try (OpenStore store = OpenStore.open(db.config())) {
+            Subscription picky = store.subscribe(new SubscriptionSpec(topic, TestDatabase.unique("picky"), null, true,
+                    false, "x = 1", null), consumer());
+            java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch judging = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+            store.setSubscriptionMatcher((selector, m) -> {
+                if (slow.get()) {
+                    judging.countDown();
+                    try {
+                        proceed.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (new String(m.payload(), StandardCharsets.UTF_8).equals("throws")) throw new IllegalStateException("a broken matcher");
+                return true;
+            });
+            store.send(List.of(publish(topic, "quick"))).get(30, TimeUnit.SECONDS);
+            store.send(List.of(publish(topic, "throws"))).get(30, TimeUnit.SECONDS);
+
+            slow.set(true);
+            ExecutorService publisher = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> published = publisher.submit(() -> store.send(List.of(publish(topic, "slow"))).get(60, TimeUnit.SECONDS));
+                assertTrue(judging.await(30, TimeUnit.SECONDS), "the selector is being judged");
+                store.send(List.of(Messages.message(queue, "not held up"))).get(30, TimeUnit.SECONDS);
+                assertEquals(1, store.depth(queue), "another sender's commit went through while the selector was slow");
+                proceed.countDown();
+                published.get(30, TimeUnit.SECONDS);
+            } finally {
+                proceed.countDown();
+                publisher.shutdownNow();
+            }
+            assertEquals(List.of("quick", "slow"), bodies(store.claim(picky.queue(), 10, null)),
+                    "a matcher that throws counts as no match; the others arrived");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aDeadLetteredCopyKeepsTheBodyUntilItsLastReferenceGoes(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("dlq-topic");
         String dlq = TestDatabase.unique("dlq");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             store.configure(topic, DestinationSettings.DEFAULTS.withMaxDeliveries(1, dlq));
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
@@ -201,7 +249,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void unsubscribingDeletesThePendingRowsAndTheBodiesOnlyTheyReferenced(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("unsub");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             String nameA = TestDatabase.unique("a");
             String consumerA = consumer();
             Subscription a = store.subscribe(new SubscriptionSpec(topic, nameA, null, true, false, null, null), consumerA);
@@ -226,7 +274,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void expiredCopiesTakeTheirBodyAlong(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("expiry");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             store.send(List.of(publish(topic, "short-lived", 1))).get(30, TimeUnit.SECONDS);
@@ -242,7 +290,7 @@ class TopicBodyTest {
     void noBodyLeaksAfterConcurrentAcknowledgementsOnceTheSweepRan(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("race");
         int messages = 60;
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             List<OutgoingMessage> sends = new ArrayList<>();
@@ -268,7 +316,7 @@ class TopicBodyTest {
                 pool.shutdownNow();
             }
             assertEquals(0, rows(db, a.queue()) + rows(db, b.queue()));
-            ((StoreReference) store).store().sweepBodies();
+            store.jdbc().sweepBodies();
             // A sweep run is bounded; the housekeeping's own runs continue where it stopped.
             Poll.until(() -> existing(db, bodies), left -> left == 0, "the sweep deletes every unreferenced body");
         }
@@ -278,7 +326,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void anXABranchHoldsNarrowRowsAndOneBodyUntilCommit(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("xa-topic");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             Subscription c = durable(store, topic, TestDatabase.unique("c"));
@@ -310,7 +358,7 @@ class TopicBodyTest {
     @MethodSource("databases")
     void rollingBackAnXABranchDeletesItsBodiesAndOnePhaseCommitWritesThem(TestDatabase db) throws Exception {
         String topic = TestDatabase.unique("xa-rollback");
-        try (MessageStore store = Stores.open(db.config())) {
+        try (OpenStore store = OpenStore.open(db.config())) {
             Subscription a = durable(store, topic, TestDatabase.unique("a"));
             Subscription b = durable(store, topic, TestDatabase.unique("b"));
             XABranchStore xa = store.xaBranches();

@@ -1,0 +1,3 @@
+-- Finds a node's in-flight rows without scanning the message table: a clean close returning its prefetched rows, and
+-- the reaper returning a dead node's. MariaDB has no partial indexes; ready rows share one NULL key.
+CREATE INDEX rowmq_message_in_flight ON rowmq_message (owner_node);

@@ -1,0 +1,135 @@
+package org.rowmq.dispatch;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rowmq.store.MessageStore;
+import org.rowmq.store.OutgoingMessage;
+import org.rowmq.store.SharedStore;
+import org.rowmq.store.StoredMessage;
+import org.rowmq.store.Stores;
+import org.rowmq.testsupport.TestDatabase;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A feed's claim runs outside its monitor, one at a time: while a claim's statement is slow, consumers can still
+ * close, put messages back and hand the buffer back, and a second consumer waits for the running claim's batch
+ * instead of claiming another.
+ */
+class QueueFeedTest {
+
+    static Stream<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    /** The real store, with claims that wait for the test's signal. */
+    private record SlowClaims(MessageStore store, CountDownLatch started, CountDownLatch proceed, AtomicInteger claims) {
+        static SlowClaims on(MessageStore real) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch proceed = new CountDownLatch(1);
+            AtomicInteger claims = new AtomicInteger();
+            MessageStore slow = (MessageStore) Proxy.newProxyInstance(MessageStore.class.getClassLoader(),
+                    new Class<?>[]{MessageStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("claim")) {
+                            claims.incrementAndGet();
+                            started.countDown();
+                            assertTrue(proceed.await(60, TimeUnit.SECONDS), "the test never let the claim proceed");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            return new SlowClaims(slow, started, proceed, claims);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSlowClaimHoldsNeitherAClosingConsumerNorAnotherConsumer(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("slow-claim");
+        try (SharedStore shared = Stores.open(db.config())) {
+            MessageStore real = shared.store();
+            real.send(List.of(message(queue, "1"), message(queue, "2"))).get(30, TimeUnit.SECONDS);
+            SlowClaims slow = SlowClaims.on(real);
+            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10);
+            feed.addUser();
+            feed.addUser();
+
+            CompletableFuture<StoredMessage> first = CompletableFuture.supplyAsync(() -> poll(feed));
+            assertTrue(slow.started().await(30, TimeUnit.SECONDS), "the first poll claims");
+            CompletableFuture<StoredMessage> second = CompletableFuture.supplyAsync(() -> poll(feed));
+
+            // While the claim's statement runs: another consumer hands the (empty) buffer back, and one leaves.
+            CompletableFuture<Void> returned = CompletableFuture.runAsync(() -> {
+                try {
+                    feed.returnBuffer();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            returned.get(30, TimeUnit.SECONDS);
+            assertFalse(feed.removeUser(), "one of two users left; the feed stays");
+            assertFalse(first.isDone() || second.isDone(), "both polls wait for the one claim");
+
+            slow.proceed().countDown();
+            StoredMessage a = first.get(30, TimeUnit.SECONDS);
+            StoredMessage b = second.get(30, TimeUnit.SECONDS);
+            assertNotNull(a);
+            assertNotNull(b, "the second poll took from the first claim's batch");
+            assertEquals(1, slow.claims().get(), "one claim for both polls (single flight)");
+            real.acknowledge(List.of(a.id(), b.id())).get(30, TimeUnit.SECONDS);
+            assertEquals(0, real.depth(queue));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aBatchClaimedAfterTheLastUserLeftGoesBackToTheQueue(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("late-batch");
+        try (SharedStore shared = Stores.open(db.config())) {
+            MessageStore real = shared.store();
+            real.send(List.of(message(queue, "1"), message(queue, "2"))).get(30, TimeUnit.SECONDS);
+            SlowClaims slow = SlowClaims.on(real);
+            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10);
+            feed.addUser();
+            CompletableFuture<StoredMessage> polling = CompletableFuture.supplyAsync(() -> poll(feed));
+            assertTrue(slow.started().await(30, TimeUnit.SECONDS));
+
+            assertTrue(feed.removeUser(), "the last user left while its claim ran");
+            feed.close();
+            slow.proceed().countDown();
+            polling.get(30, TimeUnit.SECONDS);
+            // Whatever the poll returned is the closing consumer's to put back; the rest went back to the queue.
+            StoredMessage taken = polling.get();
+            if (taken != null) feed.putBack(taken);
+            assertEquals(2, real.claim(queue, 10, null).size(), "nothing stays in flight in a closed feed");
+        }
+    }
+
+    private static StoredMessage poll(QueueFeed feed) {
+        try {
+            return feed.poll();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OutgoingMessage message(String queue, String body) {
+        return new OutgoingMessage(queue, 4, true, 0, 0, body.getBytes(StandardCharsets.UTF_8));
+    }
+}
