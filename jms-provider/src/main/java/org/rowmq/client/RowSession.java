@@ -770,9 +770,14 @@ public class RowSession implements QueueSession, TopicSession {
         return null;
     }
 
+    /**
+     * Clearing the (absent) session listener is accepted: connection pools such as pooled-jms reset every session
+     * this way when it returns to the pool, and discard the session if it throws.
+     */
     @Override
     public void setMessageListener(MessageListener listener) throws JMSException {
         checkOpen();
+        if (listener == null) return;
         throw new JMSException("Session-level message listeners (the optional application server facility) are not "
                 + "provided by RowMQ; set a listener on a MessageConsumer instead");
     }
