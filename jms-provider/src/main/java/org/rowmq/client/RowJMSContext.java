@@ -85,6 +85,7 @@ public class RowJMSContext implements JMSContext {
 
     @Override
     public JMSProducer createProducer() {
+        checkOpen();
         return new RowJMSProducer(this);
     }
 

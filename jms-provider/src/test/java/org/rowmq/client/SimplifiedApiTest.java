@@ -135,4 +135,16 @@ class SimplifiedApiTest {
             assertThrows(IllegalStateRuntimeException.class, ctx::createTextMessage);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aClosedContextRefusesToCreateAProducerAndAProducerRefusesUndefinedJmsxNames(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config())) {
+            JMSContext ctx = cf.createContext();
+            assertThrows(IllegalArgumentException.class, () -> ctx.createProducer().setProperty("JMSXfoo", "v"));
+            ctx.createProducer().setProperty("JMSXGroupID", "g");
+            ctx.close();
+            assertThrows(IllegalStateRuntimeException.class, ctx::createProducer);
+        }
+    }
 }
