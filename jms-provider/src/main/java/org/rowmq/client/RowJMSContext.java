@@ -34,6 +34,7 @@ public class RowJMSContext implements JMSContext {
     private final AtomicInteger connectionUsers;
     private final int sessionMode;
     private RowSession session;
+    private RowMessageProducer producer;
     private boolean autoStart = true;
     private volatile boolean closed;
 
@@ -64,6 +65,12 @@ public class RowJMSContext implements JMSContext {
         if (session == null)
             session = JmsRuntime.get(this::newSession);
         return session;
+    }
+
+    /** The anonymous producer of this context's session, through which all its JMSProducers send. */
+    synchronized RowMessageProducer producer() throws JMSException {
+        if (producer == null) producer = (RowMessageProducer) session().createProducer(null);
+        return producer;
     }
 
     /** Creates this context's session; an XA context creates an XA session. */

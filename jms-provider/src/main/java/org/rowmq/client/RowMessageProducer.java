@@ -187,7 +187,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
     @Override
     public void send(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
         checkOpen();
-        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, null);
+        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, options(), null);
     }
 
     @Override
@@ -199,7 +199,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
     public void send(Destination destination, Message message, int deliveryMode, int priority, long timeToLive)
             throws JMSException {
         checkOpen();
-        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, null);
+        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, options(), null);
     }
 
     @Override
@@ -212,7 +212,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
                      CompletionListener completionListener) throws JMSException {
         checkOpen();
         requireListener(completionListener);
-        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, completionListener);
+        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, options(), completionListener);
     }
 
     @Override
@@ -226,7 +226,8 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
                      CompletionListener completionListener) throws JMSException {
         checkOpen();
         requireListener(completionListener);
-        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, completionListener);
+        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, options(),
+                completionListener);
     }
 
     @Override
@@ -259,20 +260,39 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         if (listener == null) throw new IllegalArgumentException("The CompletionListener must not be null");
     }
 
+    /** The options a send takes from its producer besides the delivery mode, priority and time to live. */
+    record Options(long deliveryDelay, boolean disableMessageId, boolean disableTimestamp) {
+    }
+
+    private Options options() {
+        return new Options(deliveryDelay, disableMessageId, disableTimestamp);
+    }
+
+    /**
+     * A JMSProducer's send: its options come with each call, so all JMSProducers of a context share the context's
+     * one anonymous producer.
+     */
+    void send(Destination to, Message message, int mode, int prio, long ttl, Options options,
+              CompletionListener listener) throws JMSException {
+        checkOpen();
+        send(requireGivenDestination(to), message, mode, prio, ttl, options, listener);
+    }
+
     /** The one send path. */
-    private void send(RowDestination to, Message message, int mode, int prio, long ttl, CompletionListener listener)
-            throws JMSException {
+    private void send(RowDestination to, Message message, int mode, int prio, long ttl, Options options,
+                      CompletionListener listener) throws JMSException {
+        long deliveryDelay = options.deliveryDelay();
         if (message == null) throw new MessageFormatException("The message to send must not be null");
         checkDeliveryMode(mode);
         checkPriority(prio);
         long now = System.currentTimeMillis();
-        String id = disableMessageId ? null : nextMessageId();
+        String id = options.disableMessageId() ? null : nextMessageId();
         // The application's own object carries the headers afterwards, also when it is another provider's message.
         message.setJMSDestination(to);
         message.setJMSDeliveryMode(mode);
         message.setJMSPriority(prio);
         message.setJMSExpiration(ttl > 0 ? now + ttl : 0);
-        message.setJMSTimestamp(disableTimestamp ? 0 : now);
+        message.setJMSTimestamp(options.disableTimestamp() ? 0 : now);
         message.setJMSDeliveryTime(now + Math.max(0, deliveryDelay));
         message.setJMSMessageID(id);
         RowMessage row = message instanceof RowMessage r ? r : ForeignMessages.copy(message);
@@ -301,12 +321,6 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         if (session.isCompletionThread())
             throw new jakarta.jms.IllegalStateException("A CompletionListener must not close the producer of its own "
                     + "session (JMS 2.0, 7.3.8)");
-        closeFromSession();
-        session.producerClosed(this);
-    }
-
-    /** Closes a producer the provider made for itself (JMSProducer), allowed from any thread. */
-    void discard() {
         closeFromSession();
         session.producerClosed(this);
     }

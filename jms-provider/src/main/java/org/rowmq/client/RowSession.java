@@ -435,6 +435,11 @@ public class RowSession implements QueueSession, TopicSession {
         consumers.remove(c);
     }
 
+    /** Open producers of this session (a context's JMSProducers share one). */
+    int producerCount() {
+        return producers.size();
+    }
+
     void producerClosed(RowMessageProducer p) {
         producers.remove(p);
     }
