@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A message producer. A send sets the headers the provider owns, encodes the message once, and hands the row to the
  * session: written at once and shared with other senders' commits (1 insert, 1/n of a commit per message), or kept
- * for the session's transaction.
+ * for the session's transaction. A PERSISTENT send returns when its row is committed; a NON_PERSISTENT one when the
+ * row is handed to the store ({@link UnconfirmedSends}).
  */
 public class RowMessageProducer implements QueueSender, TopicPublisher {
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -301,6 +302,10 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         OutgoingMessage out = new OutgoingMessage(to.name(), prio, mode == DeliveryMode.PERSISTENT,
                 Math.max(0, ttl), Math.max(0, deliveryDelay), MessageCodec.encode(row), !to.isQueue(),
                 connection.connectionId(), connection.clientIdOrNull());
+        if (listener == null && mode == DeliveryMode.NON_PERSISTENT) {
+            sendWithoutWaiting(out, to);
+            return;
+        }
         CompletableFuture<Void> written = session.send(out);
         if (listener == null) {
             RowSession.await(written, "sending to " + to);
@@ -310,6 +315,21 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
             if (failure == null) listener.onCompletion(message);
             else listener.onException(message, Failures.unwrap(failure));
         }));
+    }
+
+    /** At most once: the message is on its way to the store; a failure known already is still thrown. */
+    private void sendWithoutWaiting(OutgoingMessage out, RowDestination to) throws JMSException {
+        UnconfirmedSends unconfirmed = session.unconfirmedSends();
+        unconfirmed.reserve();
+        CompletableFuture<Void> written;
+        try {
+            written = session.send(out);
+        } catch (JMSException | RuntimeException e) {
+            unconfirmed.cancel();
+            throw e;
+        }
+        unconfirmed.track(written, to.toString());
+        if (written.isDone()) RowSession.await(written, "sending to " + to);
     }
 
     private String nextMessageId() {

@@ -75,6 +75,7 @@ public class RowSession implements QueueSession, TopicSession {
     private final List<RowMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<RowMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<RowQueueBrowser> browsers = new CopyOnWriteArrayList<>();
+    private final UnconfirmedSends unconfirmedSends;
 
     /** Guarded by {@code this}: the session's transaction and acknowledgement state. */
     private final List<OutgoingMessage> transactionSends = new ArrayList<>();
@@ -95,6 +96,11 @@ public class RowSession implements QueueSession, TopicSession {
     RowSession(RowConnection connection, int mode) {
         this.connection = connection;
         this.mode = mode;
+        this.unconfirmedSends = new UnconfirmedSends(connection);
+    }
+
+    UnconfirmedSends unconfirmedSends() {
+        return unconfirmedSends;
     }
 
     RowConnection connection() {
@@ -815,6 +821,7 @@ public class RowSession implements QueueSession, TopicSession {
             producers.forEach(RowMessageProducer::closeFromSession);
             browsers.forEach(RowQueueBrowser::closeFromSession);
             try {
+                unconfirmedSends.awaitAll();
                 if (mode == SESSION_TRANSACTED) {
                     rollbackTransaction();
                 } else {
