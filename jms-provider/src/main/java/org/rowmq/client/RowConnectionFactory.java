@@ -113,6 +113,11 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         credentials.add(user, password);
     }
 
+    /** The users configured with {@link #addUser}: for the XA factory's connections with credentials. */
+    void checkCredentials(String userName, String password) throws JMSException {
+        credentials.check(userName, password);
+    }
+
     /** Stores limits for a destination in the database, for every JVM that shares it. */
     public void configureDestination(String name, DestinationSettings settings) throws JMSException {
         dispatcher().store().configure(DestinationNames.validate(name, "destination"), settings);

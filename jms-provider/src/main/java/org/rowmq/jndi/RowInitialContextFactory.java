@@ -37,6 +37,9 @@ import java.util.Hashtable;
  * queue.jms/incoming.redeliveryDelay = PT1S
  * </pre>
  *
+ * A connection factory looked up here is a {@code RowXAConnectionFactory}: a plain ConnectionFactory, and also an
+ * XAConnectionFactory to hand to a transaction manager.
+ *
  * {@code dynamicQueues/<name>} and {@code dynamicTopics/<name>} look up any queue or topic by its physical name.
  * Names are "/"-separated. The prefix {@code connectionfactory.} (Qpid's spelling) is accepted too.
  *

@@ -104,7 +104,7 @@ class LookupTest {
         Map<String, String> classes = new TreeMap<>();
         for (NameClassPair pair : Collections.list(context.list(""))) classes.put(pair.getName(), pair.getClassName());
         assertEquals(Map.of(
-                "cf", RowConnectionFactory.class.getName(),
+                "cf", org.rowmq.client.RowXAConnectionFactory.class.getName(),
                 "q", RowQueue.class.getName(),
                 "jms", Context.class.getName(),
                 "dynamicQueues", Context.class.getName(),
