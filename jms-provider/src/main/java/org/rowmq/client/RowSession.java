@@ -216,7 +216,7 @@ public class RowSession implements QueueSession, TopicSession {
     public Queue createQueue(String queueName) throws JMSException {
         checkOpen();
         checkDomain(Domain.QUEUE, "createQueue");
-        return new RowQueue(DestinationNames.validate(queueName, "queue name"));
+        return new RowQueue(queueName);
     }
 
     @Override
@@ -304,7 +304,7 @@ public class RowSession implements QueueSession, TopicSession {
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createTopic");
-        return new RowTopic(DestinationNames.validate(topicName, "topic name"));
+        return new RowTopic(topicName);
     }
 
     @Override

@@ -213,9 +213,9 @@ final class JndiConfiguration {
                     throw error(e.getValue().key(), "unknown queue limit '" + suffix + "'; did you mean '" + limit + "'?");
                 }
             }
-            String physical = destinationName(e.getValue(), "queue name");
-            bind(rest, new RowQueue(physical), e.getValue().key());
-            queueNames.put(rest, physical);
+            RowQueue queue = queue(e.getValue());
+            bind(rest, queue, e.getValue().key());
+            queueNames.put(rest, queue.getQueueName());
         }
         for (Map.Entry<String, Map<String, Entry>> e : limitEntries.entrySet()) {
             limits.add(readLimits(e.getKey(), e.getValue()));
@@ -256,7 +256,7 @@ final class JndiConfiguration {
             if (dot > 0 && QUEUE_LIMITS.contains(rest.substring(dot + 1))) {
                 throw error(e.getValue().key(), "destination limits are supported for queues only");
             }
-            bind(rest, new RowTopic(destinationName(e.getValue(), "topic name")), e.getValue().key());
+            bind(rest, topic(e.getValue()), e.getValue().key());
         }
     }
 
@@ -291,6 +291,22 @@ final class JndiConfiguration {
             throw error(key, "'" + jndiName + "' " + holder);
         }
         boundBy.put(qualified, key);
+    }
+
+    private static RowQueue queue(Entry entry) throws ConfigurationException {
+        try {
+            return new RowQueue(entry.value().trim());
+        } catch (InvalidDestinationException e) {
+            throw error(entry.key(), e.getMessage());
+        }
+    }
+
+    private static RowTopic topic(Entry entry) throws ConfigurationException {
+        try {
+            return new RowTopic(entry.value().trim());
+        } catch (InvalidDestinationException e) {
+            throw error(entry.key(), e.getMessage());
+        }
     }
 
     private static String destinationName(Entry entry, String what) throws ConfigurationException {
