@@ -336,7 +336,7 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
                                                        ServerSessionPool sessionPool, int maxMessages) throws JMSException {
         checkOpen();
         throw new JMSException("Connection consumers (the optional application server facility) are not provided by "
-                + "RowMQ; use the RowMQ resource adapter for message-driven beans");
+                + "RowMQ; set a MessageListener on a MessageConsumer instead");
     }
 
     @Override
