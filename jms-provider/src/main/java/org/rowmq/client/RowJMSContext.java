@@ -15,7 +15,6 @@ import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
@@ -240,10 +239,7 @@ public class RowJMSContext implements JMSContext {
     @Override
     public void acknowledge() {
         RowSession s = session();
-        JmsRuntime.run(() -> {
-            s.checkOpen();
-            if (sessionMode == Session.CLIENT_ACKNOWLEDGE) s.acknowledgeAll();
-        });
+        JmsRuntime.run(s::acknowledge);
     }
 
     // ---------------------------------------------------------------- consumers, browsers, destinations
