@@ -3,10 +3,7 @@ package org.rowmq.client;
 import jakarta.jms.JMSException;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
-import jakarta.jms.Topic;
-import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
-import jakarta.jms.TopicSubscriber;
 import jakarta.jms.XAQueueSession;
 import jakarta.jms.XATopicSession;
 import org.rowmq.xa.RowXAResource;
@@ -50,22 +47,5 @@ public class RowXASession extends RowSession implements XAQueueSession, XATopicS
     public TopicSession getTopicSession() throws JMSException {
         checkOpen();
         return this;
-    }
-
-    // ---------------------------------------------------------------- TopicSession, for XATopicSession
-
-    @Override
-    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
-        return (TopicSubscriber) createConsumer(topic);
-    }
-
-    @Override
-    public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
-        return (TopicSubscriber) createConsumer(topic, messageSelector, noLocal);
-    }
-
-    @Override
-    public TopicPublisher createPublisher(Topic topic) throws JMSException {
-        return (TopicPublisher) createProducer(topic);
     }
 }
