@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ConnectionBoundConnection extends RowConnection {
     private final ApplicationConnectionSource source;
     private final PendingAcknowledgements pending;
-    private final List<ConnectionBoundSession> boundSessions = new CopyOnWriteArrayList<>();
+    private final List<RowSession> boundSessions = new CopyOnWriteArrayList<>();
 
     ConnectionBoundConnection(RowConnectionFactory factory, Dispatcher dispatcher, ApplicationConnectionSource source,
                               PendingAcknowledgements pending) {
@@ -28,7 +28,7 @@ final class ConnectionBoundConnection extends RowConnection {
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
         checkOpen();
         freezeClientId();
-        ConnectionBoundSession session = new ConnectionBoundSession(this, source, pending);
+        RowSession session = new RowSession(this, s -> new ApplicationConnectionTransaction(s, source, pending));
         boundSessions.add(session);
         if (isClosed()) { // a close that raced with this creation
             session.close();
@@ -47,7 +47,7 @@ final class ConnectionBoundConnection extends RowConnection {
     @Override
     public void stop() throws JMSException {
         super.stop();
-        for (ConnectionBoundSession s : boundSessions) s.awaitListenerIdle();
+        for (RowSession s : boundSessions) s.awaitListenerIdle();
     }
 
     @Override
@@ -59,7 +59,7 @@ final class ConnectionBoundConnection extends RowConnection {
         } catch (JMSException e) {
             first = e;
         }
-        for (ConnectionBoundSession s : boundSessions) {
+        for (RowSession s : boundSessions) {
             try {
                 s.close();
             } catch (JMSException e) {

@@ -17,7 +17,6 @@ import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
 import org.rowmq.dispatch.Dispatcher;
 import org.rowmq.dispatch.Waiter;
-import org.rowmq.message.DestinationNames;
 import org.rowmq.message.RowDestination;
 import org.rowmq.message.RowTemporaryQueue;
 import org.rowmq.message.RowTemporaryTopic;
@@ -301,18 +300,16 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
 
     RowTemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
-        String name = DestinationNames.TEMPORARY_PREFIX + "q." + UUID.randomUUID();
-        store().createTemporary(name);
-        RowTemporaryQueue q = new RowTemporaryQueue(name, this);
+        RowTemporaryQueue q = RowTemporaryQueue.create(this);
+        store().createTemporary(q.name());
         temporaries.add(q);
         return q;
     }
 
     RowTemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
-        String name = DestinationNames.TEMPORARY_PREFIX + "t." + UUID.randomUUID();
-        store().createTemporary(name);
-        RowTemporaryTopic t = new RowTemporaryTopic(name, this);
+        RowTemporaryTopic t = RowTemporaryTopic.create(this);
+        store().createTemporary(t.name());
         temporaries.add(t);
         return t;
     }
@@ -339,7 +336,7 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
                                                        ServerSessionPool sessionPool, int maxMessages) throws JMSException {
         checkOpen();
         throw new JMSException("Connection consumers (the optional application server facility) are not provided by "
-                + "RowMQ; use the RowMQ resource adapter for message-driven beans");
+                + "RowMQ; set a MessageListener on a MessageConsumer instead");
     }
 
     @Override

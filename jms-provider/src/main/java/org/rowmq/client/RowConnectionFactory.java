@@ -18,6 +18,7 @@ import org.rowmq.store.StoreConfig;
 import org.rowmq.store.Stores;
 
 import javax.sql.DataSource;
+import java.util.function.UnaryOperator;
 import java.time.Duration;
 
 /**
@@ -50,6 +51,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     private final String clientIdClaim = java.util.UUID.randomUUID().toString();
     private int clientIdUsers;
     private PendingAcknowledgements pendingAcknowledgements;
+    private final java.util.Queue<DeferredSettings> deferredSettings = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Embedded H2 in ./rowmq-data. */
     public RowConnectionFactory() {
@@ -114,6 +116,42 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         credentials.add(user, password);
     }
 
+    /** The users configured with {@link #addUser}: for the XA factory's connections with credentials. */
+    void checkCredentials(String userName, String password) throws JMSException {
+        credentials.check(userName, password);
+    }
+
+    /**
+     * Stores limits for a destination when this factory next uses its database (at once if it is open, else when it
+     * opens), so configuration, e.g. a JNDI context, never needs the database up. {@code change} gets the stored
+     * settings and returns the new ones; {@code origin} names where the limits come from, for the error. If storing
+     * fails, that use of the factory fails and the next use tries again.
+     */
+    public void configureDestinationOnUse(String name, UnaryOperator<DestinationSettings> change, String origin)
+            throws JMSException {
+        deferredSettings.add(new DeferredSettings(DestinationNames.validate(name, "destination"), change, origin));
+    }
+
+    /** Limits given by {@link #configureDestinationOnUse}, in the order given. */
+    private record DeferredSettings(String destination, UnaryOperator<DestinationSettings> change, String origin) {
+    }
+
+    private void applyDeferredSettings(MessageStore opened) throws JMSException {
+        DeferredSettings next;
+        while ((next = deferredSettings.peek()) != null) {
+            try {
+                opened.configure(next.destination(), next.change().apply(opened.settings(next.destination())));
+            } catch (JMSException e) {
+                JMSException failure = new JMSException(next.origin() + ": cannot store the limits of '"
+                        + next.destination() + "' through " + this + " (tried again at the next use): " + e.getMessage());
+                failure.setLinkedException(e);
+                failure.initCause(e);
+                throw failure;
+            }
+            deferredSettings.remove(next);
+        }
+    }
+
     /** Stores limits for a destination in the database, for every JVM that shares it. */
     public void configureDestination(String name, DestinationSettings settings) throws JMSException {
         dispatcher().store().configure(DestinationNames.validate(name, "destination"), settings);
@@ -133,6 +171,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
             store = Stores.open(config);
             dispatcher = Dispatcher.of(store);
         }
+        if (!deferredSettings.isEmpty()) applyDeferredSettings(dispatcher.store());
         return dispatcher;
     }
 

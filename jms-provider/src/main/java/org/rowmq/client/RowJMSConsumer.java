@@ -6,7 +6,6 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageListener;
-import jakarta.jms.Session;
 
 /** The simplified API's consumer over a classic one, plus receiveBody's rule about unassignable bodies. */
 final class RowJMSConsumer implements JMSConsumer {
@@ -75,8 +74,6 @@ final class RowJMSConsumer implements JMSConsumer {
             RowMessageConsumer.Taken t = consumer.take(timeout, wait);
             if (t == null) return null;
             RowSession session = consumer.session();
-            boolean acknowledgesOnReturn = session.mode() == Session.AUTO_ACKNOWLEDGE
-                    || session.mode() == Session.DUPS_OK_ACKNOWLEDGE;
             T body;
             try {
                 if (!t.message().isBodyAssignableTo(c))
@@ -84,7 +81,7 @@ final class RowJMSConsumer implements JMSConsumer {
                             + " (" + t.message().getClass().getSimpleName() + ") cannot be returned as " + c.getName());
                 body = t.message().getBody(c);
             } catch (JMSException | MessageFormatRuntimeException e) {
-                if (acknowledgesOnReturn) consumer.putBack(t.stored());
+                if (session.redeliversUnconsumed()) consumer.putBack(t.stored());
                 else session.delivered(t.stored().id());
                 throw e;
             }

@@ -15,7 +15,6 @@ import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
@@ -34,6 +33,7 @@ public class RowJMSContext implements JMSContext {
     private final AtomicInteger connectionUsers;
     private final int sessionMode;
     private RowSession session;
+    private RowMessageProducer producer;
     private boolean autoStart = true;
     private volatile boolean closed;
 
@@ -66,6 +66,12 @@ public class RowJMSContext implements JMSContext {
         return session;
     }
 
+    /** The anonymous producer of this context's session, through which all its JMSProducers send. */
+    synchronized RowMessageProducer producer() throws JMSException {
+        if (producer == null) producer = (RowMessageProducer) session().createProducer(null);
+        return producer;
+    }
+
     /** Creates this context's session; an XA context creates an XA session. */
     RowSession newSession() throws JMSException {
         return (RowSession) connection.createSession(sessionMode);
@@ -85,6 +91,7 @@ public class RowJMSContext implements JMSContext {
 
     @Override
     public JMSProducer createProducer() {
+        checkOpen();
         return new RowJMSProducer(this);
     }
 
@@ -232,10 +239,7 @@ public class RowJMSContext implements JMSContext {
     @Override
     public void acknowledge() {
         RowSession s = session();
-        JmsRuntime.run(() -> {
-            s.checkOpen();
-            if (sessionMode == Session.CLIENT_ACKNOWLEDGE) s.acknowledgeAll();
-        });
+        JmsRuntime.run(s::acknowledge);
     }
 
     // ---------------------------------------------------------------- consumers, browsers, destinations

@@ -53,16 +53,8 @@ final class RowJMSProducer implements JMSProducer {
         if (destination == null) throw new InvalidDestinationRuntimeException("The destination must not be null");
         JmsRuntime.run(() -> {
             apply(message);
-            RowMessageProducer p = (RowMessageProducer) context.session().createProducer(null);
-            try {
-                p.setDeliveryDelay(deliveryDelay);
-                p.setDisableMessageID(disableMessageId);
-                p.setDisableMessageTimestamp(disableTimestamp);
-                if (async == null) p.send(destination, message, deliveryMode, priority, timeToLive);
-                else p.send(destination, message, deliveryMode, priority, timeToLive, async);
-            } finally {
-                p.discard();
-            }
+            context.producer().send(destination, message, deliveryMode, priority, timeToLive,
+                    new RowMessageProducer.Options(deliveryDelay, disableMessageId, disableTimestamp), async);
         });
         return this;
     }

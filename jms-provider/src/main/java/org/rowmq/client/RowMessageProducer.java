@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A message producer. A send sets the headers the provider owns, encodes the message once, and hands the row to the
  * session: written at once and shared with other senders' commits (1 insert, 1/n of a commit per message), or kept
- * for the session's transaction.
+ * for the session's transaction. A PERSISTENT send returns when its row is committed; a NON_PERSISTENT one when the
+ * row is handed to the store ({@link UnconfirmedSends}).
  */
 public class RowMessageProducer implements QueueSender, TopicPublisher {
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -187,7 +188,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
     @Override
     public void send(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
         checkOpen();
-        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, null);
+        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, options(), null);
     }
 
     @Override
@@ -199,7 +200,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
     public void send(Destination destination, Message message, int deliveryMode, int priority, long timeToLive)
             throws JMSException {
         checkOpen();
-        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, null);
+        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, options(), null);
     }
 
     @Override
@@ -212,7 +213,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
                      CompletionListener completionListener) throws JMSException {
         checkOpen();
         requireListener(completionListener);
-        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, completionListener);
+        send(requireOwnDestination(), message, deliveryMode, priority, timeToLive, options(), completionListener);
     }
 
     @Override
@@ -226,7 +227,8 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
                      CompletionListener completionListener) throws JMSException {
         checkOpen();
         requireListener(completionListener);
-        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, completionListener);
+        send(requireGivenDestination(destination), message, deliveryMode, priority, timeToLive, options(),
+                completionListener);
     }
 
     @Override
@@ -259,20 +261,39 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         if (listener == null) throw new IllegalArgumentException("The CompletionListener must not be null");
     }
 
+    /** The options a send takes from its producer besides the delivery mode, priority and time to live. */
+    record Options(long deliveryDelay, boolean disableMessageId, boolean disableTimestamp) {
+    }
+
+    private Options options() {
+        return new Options(deliveryDelay, disableMessageId, disableTimestamp);
+    }
+
+    /**
+     * A JMSProducer's send: its options come with each call, so all JMSProducers of a context share the context's
+     * one anonymous producer.
+     */
+    void send(Destination to, Message message, int mode, int prio, long ttl, Options options,
+              CompletionListener listener) throws JMSException {
+        checkOpen();
+        send(requireGivenDestination(to), message, mode, prio, ttl, options, listener);
+    }
+
     /** The one send path. */
-    private void send(RowDestination to, Message message, int mode, int prio, long ttl, CompletionListener listener)
-            throws JMSException {
+    private void send(RowDestination to, Message message, int mode, int prio, long ttl, Options options,
+                      CompletionListener listener) throws JMSException {
+        long deliveryDelay = options.deliveryDelay();
         if (message == null) throw new MessageFormatException("The message to send must not be null");
         checkDeliveryMode(mode);
         checkPriority(prio);
         long now = System.currentTimeMillis();
-        String id = disableMessageId ? null : nextMessageId();
+        String id = options.disableMessageId() ? null : nextMessageId();
         // The application's own object carries the headers afterwards, also when it is another provider's message.
         message.setJMSDestination(to);
         message.setJMSDeliveryMode(mode);
         message.setJMSPriority(prio);
         message.setJMSExpiration(ttl > 0 ? now + ttl : 0);
-        message.setJMSTimestamp(disableTimestamp ? 0 : now);
+        message.setJMSTimestamp(options.disableTimestamp() ? 0 : now);
         message.setJMSDeliveryTime(now + Math.max(0, deliveryDelay));
         message.setJMSMessageID(id);
         RowMessage row = message instanceof RowMessage r ? r : ForeignMessages.copy(message);
@@ -281,6 +302,10 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         OutgoingMessage out = new OutgoingMessage(to.name(), prio, mode == DeliveryMode.PERSISTENT,
                 Math.max(0, ttl), Math.max(0, deliveryDelay), MessageCodec.encode(row), !to.isQueue(),
                 connection.connectionId(), connection.clientIdOrNull());
+        if (listener == null && mode == DeliveryMode.NON_PERSISTENT) {
+            sendWithoutWaiting(out, to);
+            return;
+        }
         CompletableFuture<Void> written = session.send(out);
         if (listener == null) {
             RowSession.await(written, "sending to " + to);
@@ -292,6 +317,21 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         }));
     }
 
+    /** At most once: the message is on its way to the store; a failure known already is still thrown. */
+    private void sendWithoutWaiting(OutgoingMessage out, RowDestination to) throws JMSException {
+        UnconfirmedSends unconfirmed = session.unconfirmedSends();
+        unconfirmed.reserve();
+        CompletableFuture<Void> written;
+        try {
+            written = session.send(out);
+        } catch (JMSException | RuntimeException e) {
+            unconfirmed.cancel();
+            throw e;
+        }
+        unconfirmed.track(written, to.toString());
+        if (written.isDone()) RowSession.await(written, "sending to " + to);
+    }
+
     private String nextMessageId() {
         return "ID:" + session.store().nodeId() + "-" + SEQUENCE.incrementAndGet();
     }
@@ -301,12 +341,6 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         if (session.isCompletionThread())
             throw new jakarta.jms.IllegalStateException("A CompletionListener must not close the producer of its own "
                     + "session (JMS 2.0, 7.3.8)");
-        closeFromSession();
-        session.producerClosed(this);
-    }
-
-    /** Closes a producer the provider made for itself (JMSProducer), allowed from any thread. */
-    void discard() {
         closeFromSession();
         session.producerClosed(this);
     }

@@ -25,7 +25,6 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
-import jakarta.jms.TransactionRolledBackException;
 import org.rowmq.dispatch.DeliveryLoop;
 import org.rowmq.dispatch.Waiter;
 import org.rowmq.message.DestinationNames;
@@ -45,42 +44,31 @@ import org.rowmq.store.StoredMessage;
 import org.rowmq.store.SubscriptionSpec;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
- * A JMS session: the unit of ordering, acknowledgement and transaction. It owns what is pending until its
- * acknowledgement or commit: messages sent in its transaction (written at commit, in one database transaction with
- * the acknowledgements), and ids of messages delivered but not yet acknowledged (CLIENT_ACKNOWLEDGE, transacted).
- *
- * <p>Statements per message on the session's paths (shared commits through the store's group committer):
- * AUTO_ACKNOWLEDGE delivery = 1/prefetch claim + 1 delete, waited for before the message is handed over;
- * DUPS_OK = the same delete, batched and not waited for; CLIENT_ACKNOWLEDGE and transacted = 1 delete at
- * acknowledge/commit, sharing the statement with the session's other messages.
+ * A JMS session: the unit of ordering, acknowledgement and transaction. It keeps the JMS state rules (open or closed,
+ * which thread may call what, the domain of a QueueSession or TopicSession) and its producers, consumers and listener
+ * thread; what its acknowledge mode or transaction does with sends and deliveries, and what that costs per message,
+ * is its {@link TransactionStrategy}.
  */
 public class RowSession implements QueueSession, TopicSession {
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
     /** Which API created the session: a QueueSession refuses topic-only methods, a TopicSession queue-only ones. */
     enum Domain { ANY, QUEUE, TOPIC }
 
     private final RowConnection connection;
-    private final int mode;
+    private final TransactionStrategy transaction;
     private Domain domain = Domain.ANY;
     private final List<RowMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<RowMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<RowQueueBrowser> browsers = new CopyOnWriteArrayList<>();
-
-    /** Guarded by {@code this}: the session's transaction and acknowledgement state. */
-    private final List<OutgoingMessage> transactionSends = new ArrayList<>();
-    private final List<Long> unacknowledged = new ArrayList<>();
-    private final List<Long> lazyAcknowledgements = new ArrayList<>();
-    private CompletableFuture<Void> lazyFlush = DONE;
+    private final UnconfirmedSends unconfirmedSends;
 
     /** Held while a listener runs, so stop() and close() can wait for it. */
     private final ReentrantLock deliveryLock = new ReentrantLock();
@@ -92,9 +80,26 @@ public class RowSession implements QueueSession, TopicSession {
     private boolean reportedFailure;
     private volatile boolean closed;
 
+    /** A session of one of the four JMS modes (the argument checked by the connection). */
     RowSession(RowConnection connection, int mode) {
+        this(connection, session -> switch (mode) {
+            case AUTO_ACKNOWLEDGE -> new AutoAcknowledge(session);
+            case DUPS_OK_ACKNOWLEDGE -> new DupsOkAcknowledge(session);
+            case CLIENT_ACKNOWLEDGE -> new ClientAcknowledge(session);
+            case SESSION_TRANSACTED -> new LocalTransaction(session);
+            default -> throw new IllegalArgumentException("Invalid session mode " + mode);
+        });
+    }
+
+    /** A session whose transaction is elsewhere (an XA branch, the application's JDBC connection). */
+    RowSession(RowConnection connection, Function<RowSession, TransactionStrategy> strategy) {
         this.connection = connection;
-        this.mode = mode;
+        this.unconfirmedSends = new UnconfirmedSends(connection);
+        this.transaction = strategy.apply(this);
+    }
+
+    UnconfirmedSends unconfirmedSends() {
+        return unconfirmedSends;
     }
 
     RowConnection connection() {
@@ -210,7 +215,7 @@ public class RowSession implements QueueSession, TopicSession {
     public Queue createQueue(String queueName) throws JMSException {
         checkOpen();
         checkDomain(Domain.QUEUE, "createQueue");
-        return new RowQueue(DestinationNames.validate(queueName, "queue name"));
+        return new RowQueue(queueName);
     }
 
     @Override
@@ -298,7 +303,7 @@ public class RowSession implements QueueSession, TopicSession {
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createTopic");
-        return new RowTopic(DestinationNames.validate(topicName, "topic name"));
+        return new RowTopic(topicName);
     }
 
     @Override
@@ -435,6 +440,11 @@ public class RowSession implements QueueSession, TopicSession {
         consumers.remove(c);
     }
 
+    /** Open producers of this session (a context's JMSProducers share one). */
+    int producerCount() {
+        return producers.size();
+    }
+
     void producerClosed(RowMessageProducer p) {
         producers.remove(p);
     }
@@ -445,18 +455,9 @@ public class RowSession implements QueueSession, TopicSession {
 
     // ---------------------------------------------------------------- sending
 
-    /**
-     * Called by producers: writes now (shared commit), or keeps it for the transaction's commit. Sessions whose
-     * transaction lives elsewhere (XA, the application's JDBC connection) override this.
-     */
+    /** Called by producers: written now (shared commit), or kept for the transaction, as the strategy says. */
     CompletableFuture<Void> send(OutgoingMessage message) throws JMSException {
-        if (mode == SESSION_TRANSACTED) {
-            synchronized (this) {
-                transactionSends.add(message);
-            }
-            return DONE;
-        }
-        return store().send(List.of(message));
+        return transaction.send(message);
     }
 
     /** Runs a CompletionListener callback on the session's callback thread, in send order. */
@@ -496,46 +497,24 @@ public class RowSession implements QueueSession, TopicSession {
             m.setProviderProperty("JMS_RowMQ_DeadLetterReason", stored.deadLetterReason());
         }
         m.markDelivered(stored.deliveryCount() + 1);
-        if (mode == SESSION_TRANSACTED) {
-            deliveredInTransaction(stored.id());
-        } else if (mode == CLIENT_ACKNOWLEDGE) {
-            synchronized (this) {
-                unacknowledged.add(stored.id());
-            }
-            m.setAcknowledger(this::acknowledgeAll);
-        }
+        transaction.delivering(m, stored.id());
         return m;
     }
 
-    /** A message delivered in this session's transaction: acknowledged when the transaction commits. */
-    void deliveredInTransaction(long id) throws JMSException {
-        synchronized (this) {
-            unacknowledged.add(id);
-        }
-    }
-
-    /** What the transaction did so far: its sends and the ids it received. */
-    record TransactionWork(List<OutgoingMessage> sends, List<Long> acknowledgements) {
-        boolean isEmpty() {
-            return sends.isEmpty() && acknowledgements.isEmpty();
-        }
-    }
-
-    /** Takes the transaction's work out of the session (for its commit, or for an XA branch at end/prepare). */
-    synchronized TransactionWork takeTransactionWork() {
-        TransactionWork work = new TransactionWork(new ArrayList<>(transactionSends), new ArrayList<>(unacknowledged));
-        transactionSends.clear();
-        unacknowledged.clear();
-        return work;
-    }
-
-    /** After the application got a message from receive(): AUTO acknowledges durably now, DUPS_OK lazily. */
+    /** After the application got a message from receive() or its listener returned. */
     void delivered(long id) throws JMSException {
-        if (mode == AUTO_ACKNOWLEDGE) {
-            await(store().acknowledge(List.of(id)), "acknowledging a message");
-        } else if (mode == DUPS_OK_ACKNOWLEDGE) {
-            acknowledgeLazily(id);
-        }
+        transaction.delivered(id);
+    }
+
+    /** Whether a message the application did not consume (listener threw, body not convertible) comes again. */
+    boolean redeliversUnconsumed() {
+        return transaction.redeliversUnconsumed();
+    }
+
+    /** JMSContext.acknowledge(): acknowledges what this session delivered (CLIENT_ACKNOWLEDGE; else nothing). */
+    void acknowledge() throws JMSException {
+        checkOpen();
+        transaction.acknowledge();
     }
 
     /** Hands one message to a consumer's listener, with the acknowledge mode's rules around it. */
@@ -564,7 +543,7 @@ public class RowSession implements QueueSession, TopicSession {
                 redeliver = recoverRequested;
                 recoverRequested = false;
             }
-            if ((threw || redeliver) && (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE)) {
+            if ((threw || redeliver) && transaction.redeliversUnconsumed()) {
                 redeliver(List.of(stored.id()));
             } else {
                 delivered(stored.id());
@@ -642,7 +621,7 @@ public class RowSession implements QueueSession, TopicSession {
                     return true;
                 }
             }
-            flushLazyAcknowledgements();
+            transaction.idle();
             return false;
         }
 
@@ -657,109 +636,42 @@ public class RowSession implements QueueSession, TopicSession {
 
     // ---------------------------------------------------------------- acknowledgement and transactions
 
-    private void acknowledgeLazily(long id) {
-        List<Long> batch = null;
-        synchronized (this) {
-            lazyAcknowledgements.add(id);
-            if (lazyAcknowledgements.size() >= connection.prefetch()) {
-                batch = new ArrayList<>(lazyAcknowledgements);
-                lazyAcknowledgements.clear();
-            }
-        }
-        if (batch != null) lazyFlush = store().acknowledge(batch);
-    }
-
-    /** DUPS_OK: sends what is collected without waiting (the application is idle or the session closes). */
-    private void flushLazyAcknowledgements() {
-        List<Long> batch;
-        synchronized (this) {
-            if (lazyAcknowledgements.isEmpty()) return;
-            batch = new ArrayList<>(lazyAcknowledgements);
-            lazyAcknowledgements.clear();
-        }
-        lazyFlush = store().acknowledge(batch);
-    }
-
-    /** Message.acknowledge() under CLIENT_ACKNOWLEDGE: everything this session delivered so far. */
-    void acknowledgeAll() throws JMSException {
-        checkOpen();
-        List<Long> ids;
-        synchronized (this) {
-            if (unacknowledged.isEmpty()) return;
-            ids = new ArrayList<>(unacknowledged);
-            unacknowledged.clear();
-        }
-        await(store().acknowledge(ids), "acknowledging messages");
-    }
-
     @Override
     public boolean getTransacted() throws JMSException {
         checkOpen();
-        return mode == SESSION_TRANSACTED;
+        return transaction.transacted();
     }
 
     @Override
     public int getAcknowledgeMode() throws JMSException {
         checkOpen();
-        return mode;
-    }
-
-    int mode() {
-        return mode;
+        return transaction.acknowledgeMode();
     }
 
     @Override
     public void commit() throws JMSException {
         checkOpen();
         checkNotInCompletionListener("commit");
-        if (mode != SESSION_TRANSACTED)
-            throw new IllegalStateException("commit() needs a transacted session; this one is not transacted");
-        TransactionWork work = takeTransactionWork();
-        List<Long> acks = work.acknowledgements();
-        try {
-            store().commit(work.sends(), acks);
-        } catch (JMSException e) {
-            // The database transaction did not commit: nothing was sent, the received messages come back.
-            try {
-                redeliver(acks);
-            } catch (JMSException releaseFailure) {
-                e.addSuppressed(releaseFailure);
-            }
-            TransactionRolledBackException rolledBack = new TransactionRolledBackException(
-                    "The transaction was rolled back because its commit failed: " + e.getMessage());
-            rolledBack.setLinkedException(e);
-            rolledBack.initCause(e);
-            throw rolledBack;
-        }
+        transaction.commit();
     }
 
     @Override
     public void rollback() throws JMSException {
         checkOpen();
         checkNotInCompletionListener("rollback");
-        if (mode != SESSION_TRANSACTED)
-            throw new IllegalStateException("rollback() needs a transacted session; this one is not transacted");
-        rollbackTransaction();
-    }
-
-    /** Discards the transaction's sends and returns its received messages for redelivery. */
-    void rollbackTransaction() throws JMSException {
-        redeliver(takeTransactionWork().acknowledgements());
+        transaction.rollback();
     }
 
     @Override
     public void recover() throws JMSException {
         checkOpen();
-        if (mode == SESSION_TRANSACTED)
-            throw new IllegalStateException("recover() is for non-transacted sessions; use rollback()");
-        List<Long> ids;
-        synchronized (this) {
-            ids = new ArrayList<>(unacknowledged);
-            unacknowledged.clear();
-            // Under AUTO/DUPS_OK inside onMessage, the message being delivered is the one to redeliver.
-            if (Thread.currentThread() == listenerThread) recoverRequested = true;
+        transaction.recover();
+        // Inside onMessage under AUTO/DUPS_OK, the message being delivered is the one to redeliver.
+        if (isListenerThread()) {
+            synchronized (this) {
+                recoverRequested = true;
+            }
         }
-        redeliver(ids);
     }
 
     // ---------------------------------------------------------------- the optional application server facility
@@ -770,9 +682,14 @@ public class RowSession implements QueueSession, TopicSession {
         return null;
     }
 
+    /**
+     * Clearing the (absent) session listener is accepted: connection pools such as pooled-jms reset every session
+     * this way when it returns to the pool, and discard the session if it throws.
+     */
     @Override
     public void setMessageListener(MessageListener listener) throws JMSException {
         checkOpen();
+        if (listener == null) return;
         throw new JMSException("Session-level message listeners (the optional application server facility) are not "
                 + "provided by RowMQ; set a listener on a MessageConsumer instead");
     }
@@ -805,18 +722,8 @@ public class RowSession implements QueueSession, TopicSession {
             producers.forEach(RowMessageProducer::closeFromSession);
             browsers.forEach(RowQueueBrowser::closeFromSession);
             try {
-                if (mode == SESSION_TRANSACTED) {
-                    rollbackTransaction();
-                } else {
-                    List<Long> ids;
-                    synchronized (this) {
-                        ids = new ArrayList<>(unacknowledged);
-                        unacknowledged.clear();
-                    }
-                    if (!ids.isEmpty()) store().release(ids, true);
-                    flushLazyAcknowledgements();
-                    await(lazyFlush, "acknowledging messages");
-                }
+                unconfirmedSends.awaitAll();
+                transaction.close();
             } catch (JMSException e) {
                 if (failure == null) failure = e;
             }

@@ -1,7 +1,6 @@
 package org.rowmq.client;
 
 import jakarta.jms.JMSException;
-import jakarta.jms.TopicConnection;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XAConnectionFactory;
 import jakarta.jms.XAJMSContext;
@@ -55,6 +54,7 @@ public class RowXAConnectionFactory extends RowConnectionFactory
 
     @Override
     public XAConnection createXAConnection(String userName, String password) throws JMSException {
+        checkCredentials(userName, password);
         return createXAConnection();
     }
 
@@ -65,6 +65,7 @@ public class RowXAConnectionFactory extends RowConnectionFactory
 
     @Override
     public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
+        checkCredentials(userName, password);
         return createXAQueueConnection();
     }
 
@@ -75,17 +76,8 @@ public class RowXAConnectionFactory extends RowConnectionFactory
 
     @Override
     public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
+        checkCredentials(userName, password);
         return createXATopicConnection();
-    }
-
-    @Override
-    public TopicConnection createTopicConnection() throws JMSException {
-        return createXATopicConnection();
-    }
-
-    @Override
-    public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
-        return createTopicConnection();
     }
 
     @Override
@@ -99,6 +91,7 @@ public class RowXAConnectionFactory extends RowConnectionFactory
 
     @Override
     public XAJMSContext createXAContext(String userName, String password) {
+        JmsRuntime.run(() -> checkCredentials(userName, password));
         return createXAContext();
     }
 

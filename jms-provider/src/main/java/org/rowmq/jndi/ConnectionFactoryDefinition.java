@@ -1,6 +1,7 @@
 package org.rowmq.jndi;
 
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.client.RowXAConnectionFactory;
 
 /**
  * A connection factory as the properties describe it. Being a record, it is also the identity under which
@@ -18,8 +19,13 @@ import org.rowmq.client.RowConnectionFactory;
 record ConnectionFactoryDefinition(String jdbcUrl, String user, String password, Integer poolSize, Integer prefetch,
                                    String clientID, java.util.Map<String, String> users) {
 
+    /**
+     * Always the XA-capable factory (as Artemis binds one class for both): it is a plain ConnectionFactory too, an
+     * XA session exists only when createXAConnection asks for one, and an application configured by jndi.properties
+     * needs no second entry, or a second pool on the same database, to enlist RowMQ with a transaction manager.
+     */
     RowConnectionFactory create() {
-        RowConnectionFactory factory = new RowConnectionFactory(jdbcUrl, user, password);
+        RowConnectionFactory factory = new RowXAConnectionFactory(jdbcUrl, user, password);
         if (poolSize != null) factory.setPoolSize(poolSize);
         if (prefetch != null) factory.setPrefetch(prefetch);
         if (clientID != null) factory.setClientID(clientID);

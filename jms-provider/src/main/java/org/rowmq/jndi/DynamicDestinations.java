@@ -1,7 +1,6 @@
 package org.rowmq.jndi;
 
 import jakarta.jms.InvalidDestinationException;
-import org.rowmq.message.DestinationNames;
 import org.rowmq.message.RowQueue;
 import org.rowmq.message.RowTopic;
 
@@ -14,15 +13,13 @@ import java.util.Map;
  * advance.
  */
 enum DynamicDestinations implements Directory {
-    QUEUES("dynamicQueues", "queue name"),
-    TOPICS("dynamicTopics", "topic name");
+    QUEUES("dynamicQueues"),
+    TOPICS("dynamicTopics");
 
     private final String contextName;
-    private final String what;
 
-    DynamicDestinations(String contextName, String what) {
+    DynamicDestinations(String contextName) {
         this.contextName = contextName;
-        this.what = what;
     }
 
     String contextName() {
@@ -32,13 +29,12 @@ enum DynamicDestinations implements Directory {
     @Override
     public Object get(String name) throws InvalidNameException {
         try {
-            DestinationNames.validate(name, what);
+            return this == QUEUES ? new RowQueue(name) : new RowTopic(name);
         } catch (InvalidDestinationException e) {
             InvalidNameException invalid = new InvalidNameException(contextName + "/" + name + ": " + e.getMessage());
             invalid.setRootCause(e);
             throw invalid;
         }
-        return this == QUEUES ? new RowQueue(name) : new RowTopic(name);
     }
 
     @Override

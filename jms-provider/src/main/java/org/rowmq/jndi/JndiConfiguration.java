@@ -1,6 +1,7 @@
 package org.rowmq.jndi;
 
 import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
 import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.message.RowQueue;
@@ -106,11 +107,10 @@ final class JndiConfiguration {
     }
 
     /**
-     * Stores the queue limits in the database through every connection factory of this context (each may be a
-     * different database). This is the one step that opens a database; it runs when the context is created, so the
-     * first send already obeys the limits.
+     * Hands the queue limits to every connection factory of this context (each may be a different database), which
+     * stores them when it first uses its database: creating the context never needs the database up.
      */
-    void applyQueueLimits() throws NamingException {
+    void deferQueueLimits() throws NamingException {
         if (limits.isEmpty()) return;
         if (factories.isEmpty()) {
             throw error(limits.get(0).keys(), "queue limits are stored in the database, so they need a "
@@ -121,12 +121,9 @@ final class JndiConfiguration {
         for (RowConnectionFactory factory : distinct) {
             for (QueueLimits queue : limits) {
                 try {
-                    factory.configureDestination(queue.queue(), queue.applyTo(factory.destinationSettings(queue.queue())));
-                } catch (Exception e) {
-                    NamingException failure = new NamingException(queue.keys() + ": cannot store the limits of queue '"
-                            + queue.queue() + "' through " + factory + ": " + e.getMessage());
-                    failure.setRootCause(e);
-                    throw failure;
+                    factory.configureDestinationOnUse(queue.queue(), queue::applyTo, queue.keys());
+                } catch (JMSException e) {
+                    throw error(queue.keys(), e.getMessage());
                 }
             }
         }
@@ -216,9 +213,9 @@ final class JndiConfiguration {
                     throw error(e.getValue().key(), "unknown queue limit '" + suffix + "'; did you mean '" + limit + "'?");
                 }
             }
-            String physical = destinationName(e.getValue(), "queue name");
-            bind(rest, new RowQueue(physical), e.getValue().key());
-            queueNames.put(rest, physical);
+            RowQueue queue = queue(e.getValue());
+            bind(rest, queue, e.getValue().key());
+            queueNames.put(rest, queue.getQueueName());
         }
         for (Map.Entry<String, Map<String, Entry>> e : limitEntries.entrySet()) {
             limits.add(readLimits(e.getKey(), e.getValue()));
@@ -259,7 +256,7 @@ final class JndiConfiguration {
             if (dot > 0 && QUEUE_LIMITS.contains(rest.substring(dot + 1))) {
                 throw error(e.getValue().key(), "destination limits are supported for queues only");
             }
-            bind(rest, new RowTopic(destinationName(e.getValue(), "topic name")), e.getValue().key());
+            bind(rest, topic(e.getValue()), e.getValue().key());
         }
     }
 
@@ -294,6 +291,22 @@ final class JndiConfiguration {
             throw error(key, "'" + jndiName + "' " + holder);
         }
         boundBy.put(qualified, key);
+    }
+
+    private static RowQueue queue(Entry entry) throws ConfigurationException {
+        try {
+            return new RowQueue(entry.value().trim());
+        } catch (InvalidDestinationException e) {
+            throw error(entry.key(), e.getMessage());
+        }
+    }
+
+    private static RowTopic topic(Entry entry) throws ConfigurationException {
+        try {
+            return new RowTopic(entry.value().trim());
+        } catch (InvalidDestinationException e) {
+            throw error(entry.key(), e.getMessage());
+        }
     }
 
     private static String destinationName(Entry entry, String what) throws ConfigurationException {

@@ -27,7 +27,7 @@ import java.util.Hashtable;
  * topic.prices = prices
  *
  * # limits of a queue (by its JNDI name, or by its physical name when it has no queue.* entry), stored in the
- * # database through every connection factory of this context when the context is created
+ * # database through every connection factory of this context when the factory first uses its database
  * # whenFull is FAIL or BLOCK; durations are milliseconds or ISO-8601 (PT5S)
  * queue.jms/incoming.maxMessages = 100000
  * queue.jms/incoming.whenFull = BLOCK
@@ -36,6 +36,9 @@ import java.util.Hashtable;
  * queue.jms/incoming.deadLetterQueue = orders.dead
  * queue.jms/incoming.redeliveryDelay = PT1S
  * </pre>
+ *
+ * A connection factory looked up here is a {@code RowXAConnectionFactory}: a plain ConnectionFactory, and also an
+ * XAConnectionFactory to hand to a transaction manager.
  *
  * {@code dynamicQueues/<name>} and {@code dynamicTopics/<name>} look up any queue or topic by its physical name.
  * Names are "/"-separated. The prefix {@code connectionfactory.} (Qpid's spelling) is accepted too.
@@ -52,7 +55,7 @@ public class RowInitialContextFactory implements InitialContextFactory {
     public Context getInitialContext(Hashtable<?, ?> environment) throws NamingException {
         Hashtable<?, ?> env = environment == null ? new Hashtable<>() : environment;
         JndiConfiguration configuration = JndiConfiguration.read(env);
-        configuration.applyQueueLimits();
+        configuration.deferQueueLimits();
         return new ReadOnlyContext(configuration.root(), "", env);
     }
 }

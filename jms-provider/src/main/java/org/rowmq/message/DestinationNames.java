@@ -70,10 +70,10 @@ public final class DestinationNames {
         }
         try {
             if (destination instanceof Queue queue) {
-                return new RowQueue(validate(queue.getQueueName(), "queue name"));
+                return new RowQueue(queue.getQueueName());
             }
             if (destination instanceof Topic topic) {
-                return new RowTopic(validate(topic.getTopicName(), "topic name"));
+                return new RowTopic(topic.getTopicName());
             }
         } catch (InvalidDestinationException e) {
             throw e;

@@ -196,9 +196,9 @@ public final class MessageCodec {
         boolean temporary = (kind & DESTINATION_TEMPORARY) != 0;
         if ((kind & DESTINATION_TOPIC) != 0) {
             // A decoded temporary destination has no owner: only the creating connection may delete it.
-            return temporary ? new RowTemporaryTopic(name, null) : new RowTopic(name);
+            return temporary ? new RowTemporaryTopic(name, null) : new RowTopic(name, RowDestination.INTERNAL);
         }
-        return temporary ? new RowTemporaryQueue(name, null) : new RowQueue(name);
+        return temporary ? new RowTemporaryQueue(name, null) : new RowQueue(name, RowDestination.INTERNAL);
     }
 
     static MessageFormatException corrupt(String what, Exception cause) {

@@ -10,6 +10,12 @@ import java.util.Set;
  */
 final class PropertyNames {
     static final int MAX_LENGTH = 249;
+    /**
+     * The JMSX properties the specification defines (section 3.5.9). The rest of the JMSX prefix is reserved for it,
+     * so another name there is refused as invalid, like a null one (the setters' IllegalArgumentException).
+     */
+    private static final Set<String> JMSX_DEFINED = Set.of("JMSXUserID", "JMSXAppID", "JMSXDeliveryCount",
+            "JMSXGroupID", "JMSXGroupSeq", "JMSXProducerTXID", "JMSXConsumerTXID", "JMSXRcvTimestamp", "JMSXState");
     private static final Set<String> RESERVED = Set.of(
             "NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
 
@@ -41,6 +47,11 @@ final class PropertyNames {
             throw new IllegalArgumentException("Property name '" + name
                     + "' is a reserved word of the selector syntax (NULL, TRUE, FALSE, NOT, AND, OR, BETWEEN, LIKE,"
                     + " IN, IS, ESCAPE)");
+        }
+        if (name.startsWith("JMSX") && !JMSX_DEFINED.contains(name)) {
+            throw new IllegalArgumentException("Property name '" + name + "' is in the JMSX range, which the JMS "
+                    + "specification reserves for its defined properties " + JMSX_DEFINED.stream().sorted().toList()
+                    + "; choose a name without the JMSX prefix");
         }
     }
 }

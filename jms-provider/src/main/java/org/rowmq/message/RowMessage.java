@@ -149,10 +149,6 @@ public abstract class RowMessage implements Message, SelectorContext {
         bodyReadOnly = true;
     }
 
-    final boolean isBodyReadOnly() {
-        return bodyReadOnly;
-    }
-
     final void checkBodyWritable() throws MessageNotWriteableException {
         if (bodyReadOnly) {
             throw new MessageNotWriteableException("The message body is read-only: the message was received;"

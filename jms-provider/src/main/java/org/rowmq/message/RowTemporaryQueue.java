@@ -12,8 +12,14 @@ public final class RowTemporaryQueue extends RowQueue implements TemporaryQueue 
 
     private final transient TemporaryDestinationOwner owner;
 
-    public RowTemporaryQueue(String name, TemporaryDestinationOwner owner) {
-        super(name);
+    /** A new temporary destination of {@code owner}, with a name of RowMQ's that no application can give. */
+    public static RowTemporaryQueue create(TemporaryDestinationOwner owner) {
+        return new RowTemporaryQueue(DestinationNames.TEMPORARY_PREFIX + "q." + java.util.UUID.randomUUID(), owner);
+    }
+
+    /** {@code owner} is null for a copy decoded from a message: it can be used but not deleted. */
+    RowTemporaryQueue(String name, TemporaryDestinationOwner owner) {
+        super(name, INTERNAL);
         this.owner = owner;
     }
 

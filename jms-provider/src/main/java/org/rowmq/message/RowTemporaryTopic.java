@@ -12,8 +12,14 @@ public final class RowTemporaryTopic extends RowTopic implements TemporaryTopic 
 
     private final transient TemporaryDestinationOwner owner;
 
-    public RowTemporaryTopic(String name, TemporaryDestinationOwner owner) {
-        super(name);
+    /** A new temporary destination of {@code owner}, with a name of RowMQ's that no application can give. */
+    public static RowTemporaryTopic create(TemporaryDestinationOwner owner) {
+        return new RowTemporaryTopic(DestinationNames.TEMPORARY_PREFIX + "t." + java.util.UUID.randomUUID(), owner);
+    }
+
+    /** {@code owner} is null for a copy decoded from a message: it can be used but not deleted. */
+    RowTemporaryTopic(String name, TemporaryDestinationOwner owner) {
+        super(name, INTERNAL);
         this.owner = owner;
     }
 

@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A first rough figure, not a timed test: persistent, non-transacted sends per second (each send returns only when its
- * row is durable) of a 1 KiB BytesMessage with four int/long properties, from N producers with a connection and session
+ * A first rough figure, not a timed test: non-transacted sends per second of a 1 KiB BytesMessage with four int/long properties, from N producers with a connection and session
  * each, then the same queue drained by N AUTO_ACKNOWLEDGE consumers. Prints messages per second and the group
- * committer's rows per commit.
+ * committer's rows per commit. The fifth argument is the delivery mode: {@code persistent} (the default; each send
+ * returns when its row is durable) or {@code non-persistent} (each send returns when its row is handed to the store).
  *
  * <pre>mvn -q -pl jms-provider test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.rowmq.bench.SendBenchmark -Dexec.args="jdbc:postgresql://127.0.0.1/test postgres 8 10"</pre>
+ *   -Dexec.mainClass=org.rowmq.bench.SendBenchmark -Dexec.args="jdbc:postgresql://127.0.0.1/test postgres 8 10 non-persistent"</pre>
  */
 public final class SendBenchmark {
     private SendBenchmark() {
@@ -36,6 +36,7 @@ public final class SendBenchmark {
         String user = args.length > 1 && !args[1].equals("-") ? args[1] : null;
         int producers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        boolean persistent = args.length <= 4 || !args[4].equals("non-persistent");
         StoreConfig config = StoreConfig.url(url, user, "").withPoolSize(Math.max(10, producers * 2 + 2));
         try (RowConnectionFactory cf = new RowConnectionFactory(config)) {
             String queue = "bench." + UUID.randomUUID().toString().substring(0, 8);
@@ -51,7 +52,7 @@ public final class SendBenchmark {
                         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                         Queue q = s.createQueue(queue);
                         MessageProducer p = s.createProducer(q);
-                        p.setDeliveryMode(DeliveryMode.PERSISTENT);
+                        p.setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
                         started.countDown();
                         for (long n = 0; running.get(); n++) {
                             BytesMessage m = s.createBytesMessage();
@@ -82,8 +83,9 @@ public final class SendBenchmark {
             running.set(false);
             for (Thread t : threads) t.join();
             double rowsPerCommit = (double) (after.rows() - before.rows()) / Math.max(1, after.commits() - before.commits());
-            System.out.printf("%s producers=%d: %.0f persistent sends/s over %.1f s, %.1f rows per commit%n",
-                    url, producers, sentCount / elapsed, elapsed, rowsPerCommit);
+            System.out.printf("%s producers=%d: %.0f %s sends/s over %.1f s, %.1f rows per commit%n",
+                    url, producers, sentCount / elapsed, persistent ? "persistent" : "non-persistent", elapsed,
+                    rowsPerCommit);
 
             long backlog = cf.store().depth(queue);
             StoreStats beforeDrain = cf.store().stats();

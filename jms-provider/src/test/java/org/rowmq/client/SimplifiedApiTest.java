@@ -135,4 +135,49 @@ class SimplifiedApiTest {
             assertThrows(IllegalStateRuntimeException.class, ctx::createTextMessage);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aClosedContextRefusesToCreateAProducerAndAProducerRefusesUndefinedJmsxNames(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config())) {
+            JMSContext ctx = cf.createContext();
+            assertThrows(IllegalArgumentException.class, () -> ctx.createProducer().setProperty("JMSXfoo", "v"));
+            ctx.createProducer().setProperty("JMSXGroupID", "g");
+            ctx.close();
+            assertThrows(IllegalStateRuntimeException.class, ctx::createProducer);
+        }
+    }
+
+    /** Every JMSProducer of a context sends through the one anonymous producer of the context's session. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void jmsProducersShareOneSessionProducer(TestDatabase db) throws Exception {
+        try (RowConnectionFactory cf = new RowConnectionFactory(db.config());
+             RowJMSContext ctx = (RowJMSContext) cf.createContext()) {
+            Queue q = ctx.createQueue(TestDatabase.unique("shared"));
+            JMSProducer fast = ctx.createProducer().setDeliveryDelay(0).setDisableMessageTimestamp(true);
+            JMSProducer other = ctx.createProducer().setJMSType("second");
+            CountDownLatch async = new CountDownLatch(1);
+            fast.send(q, "one");
+            other.send(q, "two");
+            ctx.createProducer().setAsync(new jakarta.jms.CompletionListener() {
+                public void onCompletion(Message message) {
+                    async.countDown();
+                }
+
+                public void onException(Message message, Exception exception) {
+                }
+            }).send(q, "three");
+            assertTrue(async.await(WAIT, TimeUnit.MILLISECONDS));
+            assertEquals(1, ctx.session().producerCount());
+            JMSConsumer consumer = ctx.createConsumer(q);
+            Message one = consumer.receive(WAIT);
+            assertEquals("one", one.getBody(String.class));
+            assertEquals(0, one.getJMSTimestamp());
+            Message two = consumer.receive(WAIT);
+            assertEquals("second", two.getJMSType());
+            assertTrue(two.getJMSTimestamp() > 0);
+            assertEquals("three", consumer.receiveBody(String.class, WAIT));
+        }
+    }
 }

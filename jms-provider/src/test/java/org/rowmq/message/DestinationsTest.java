@@ -67,7 +67,7 @@ class DestinationsTest {
     }
 
     @Test
-    void equalityIsByKindAndName() {
+    void equalityIsByKindAndName() throws Exception {
         assertEquals(new RowQueue("a"), new RowQueue("a"));
         assertEquals(new RowQueue("a").hashCode(), new RowQueue("a").hashCode());
         assertNotEquals(new RowQueue("a"), new RowTopic("a"));

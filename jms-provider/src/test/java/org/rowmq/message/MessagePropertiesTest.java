@@ -47,6 +47,30 @@ class MessagePropertiesTest {
         assertTrue(e.getMessage().contains("reserved word"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"JMSXfoo", "JMSXGroupId", "JMSX", "JMSXDeliveryCounter"})
+    void namesInTheJmsxRangeThatTheSpecificationDoesNotDefineAreRejected(String name) {
+        RowMessage m = new RowPlainMessage();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.setStringProperty(name, "v"));
+        assertTrue(e.getMessage().contains("JMSX"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> m.setIntProperty(name, 1));
+        assertThrows(IllegalArgumentException.class, () -> m.setObjectProperty(name, 1L));
+        assertFalse(Collections.list(m.getPropertyNames()).contains(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JMSXUserID", "JMSXAppID", "JMSXGroupID", "JMSXProducerTXID", "JMSXConsumerTXID",
+            "JMSXState"})
+    void theDefinedJmsxPropertiesCanBeSet(String name) throws JMSException {
+        RowMessage m = new RowPlainMessage();
+        m.setStringProperty(name, "v");
+        assertEquals("v", m.getStringProperty(name));
+        m.setIntProperty("JMSXGroupSeq", 3);
+        assertEquals(3, m.getIntProperty("JMSXGroupSeq"));
+        m.setLongProperty("JMSXRcvTimestamp", 5L);
+        m.setObjectProperty("JMSXDeliveryCount", 2);
+    }
+
     @Test
     void namesLongerThanTheLimitAreRejected() throws JMSException {
         RowMessage m = new RowPlainMessage();

@@ -97,9 +97,9 @@ final class RandomMessages {
             case 0:
                 return null;
             case 1:
-                return new RowQueue(name);
+                return new RowQueue(name, RowDestination.INTERNAL);
             case 2:
-                return new RowTopic(name);
+                return new RowTopic(name, RowDestination.INTERNAL);
             case 3:
                 return new RowTemporaryQueue(DestinationNames.TEMPORARY_PREFIX + name, null);
             default:

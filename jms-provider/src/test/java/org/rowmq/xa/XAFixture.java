@@ -37,7 +37,7 @@ final class XAFixture implements AutoCloseable {
         return connection.createXASession();
     }
 
-    static Queue queue(String prefix) {
+    static Queue queue(String prefix) throws JMSException {
         return new org.rowmq.message.RowQueue(TestDatabase.unique(prefix));
     }
 

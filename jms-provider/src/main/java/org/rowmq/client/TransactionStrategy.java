@@ -1,0 +1,70 @@
+package org.rowmq.client;
+
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import org.rowmq.message.RowMessage;
+import org.rowmq.store.OutgoingMessage;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a session's acknowledge mode or transaction does with its sends and deliveries: one implementation per kind
+ * (AUTO, DUPS_OK, CLIENT, a local transaction, an XA branch, the application's JDBC transaction), chosen when the
+ * session is created, so the session itself keeps only the JMS state rules. Each class states its statements and
+ * commits per message. (The shape follows Qpid JMS's transaction contexts.)
+ */
+interface TransactionStrategy {
+    CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** The Session constant this strategy implements (getAcknowledgeMode). */
+    int acknowledgeMode();
+
+    default boolean transacted() {
+        return acknowledgeMode() == Session.SESSION_TRANSACTED;
+    }
+
+    /** A producer's send: written now (the future completes with its commit), or kept for the transaction. */
+    CompletableFuture<Void> send(OutgoingMessage message) throws JMSException;
+
+    /** A claimed message is about to reach the application: record it for its acknowledgement or commit. */
+    default void delivering(RowMessage message, long id) throws JMSException {
+    }
+
+    /** The application has the message: receive() returned it or its listener returned. */
+    default void delivered(long id) throws JMSException {
+    }
+
+    /**
+     * True when a message whose listener threw (or called recover()), or whose body receiveBody could not convert,
+     * is to be delivered again rather than counted as delivered (AUTO and DUPS_OK, JMS 2.0 8.7).
+     */
+    default boolean redeliversUnconsumed() {
+        return false;
+    }
+
+    /** Message.acknowledge() or JMSContext.acknowledge(): meaningful under CLIENT_ACKNOWLEDGE only. */
+    default void acknowledge() throws JMSException {
+    }
+
+    default void commit() throws JMSException {
+        throw new IllegalStateException("commit() needs a transacted session; this one is not transacted");
+    }
+
+    default void rollback() throws JMSException {
+        throw new IllegalStateException("rollback() needs a transacted session; this one is not transacted");
+    }
+
+    /** Session.recover(): the messages delivered and not yet acknowledged come back. */
+    default void recover() throws JMSException {
+        throw new IllegalStateException("recover() is for non-transacted sessions; use rollback()");
+    }
+
+    /** No message is waiting for the session's listeners: work kept for a batch can go now. */
+    default void idle() {
+    }
+
+    /** The session closes: unfinished work is rolled back, undecided deliveries are returned. */
+    default void close() throws JMSException {
+    }
+}
