@@ -32,7 +32,7 @@ class SchemaMigrationTest {
     void migratingAFreshDatabasePrintsNoWarning() throws Exception {
         TestDatabase db = TestDatabase.freshH2("schema-quiet");
         String printed = stderrWhile(() -> {
-            try (MessageStore ignored = Stores.open(db.config())) {
+            try (SharedStore ignored = Stores.open(db.config())) {
                 // opening the store migrates the empty database to the current version
             }
         });
@@ -43,7 +43,7 @@ class SchemaMigrationTest {
 
     @Test
     void flywayLogsAsBeforeForTheApplicationAfterRowMQMigrated() throws Exception {
-        try (MessageStore ignored = Stores.open(TestDatabase.freshH2("schema-logging-restored").config())) {
+        try (SharedStore ignored = Stores.open(TestDatabase.freshH2("schema-logging-restored").config())) {
             // migrated with RowMQ's own Flyway logging
         }
         // Flyway's logging is global: an application's Flyway (one built before RowMQ's, too) logs under its own
@@ -75,7 +75,7 @@ class SchemaMigrationTest {
         });
         assertEquals(List.of("1", "2", "4", "3"), appliedVersions(db), "the history is out of order");
 
-        try (MessageStore ignored = Stores.open(db.config())) {
+        try (SharedStore ignored = Stores.open(db.config())) {
             // opens: the history is validated and the migrations after it are applied in order
         }
         List<String> expected = new ArrayList<>(List.of("1", "2", "4", "3"));
