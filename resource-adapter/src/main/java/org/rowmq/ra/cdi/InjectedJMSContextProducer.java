@@ -24,7 +24,10 @@ import java.lang.reflect.Proxy;
  */
 @ApplicationScoped
 public class InjectedJMSContextProducer {
+    /** The EE default, bound by WildFly's messaging subsystem when it is installed. */
     static final String DEFAULT_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+    /** Where a server without that subsystem binds it (a naming subsystem lookup binding; see the README). */
+    static final String SERVER_DEFAULT_FACTORY = "java:jboss/DefaultJMSConnectionFactory";
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -35,8 +38,7 @@ public class InjectedJMSContextProducer {
                 : point.getAnnotated().getAnnotation(JMSConnectionFactory.class);
         JMSSessionMode mode = point.getAnnotated() == null ? null
                 : point.getAnnotated().getAnnotation(JMSSessionMode.class);
-        String lookup = named != null ? named.value() : DEFAULT_FACTORY;
-        ConnectionFactory cf = lookup(lookup);
+        ConnectionFactory cf = named != null ? lookup(named.value()) : defaultFactory();
         InjectedContext injected = new InjectedContext(cf, mode != null ? mode.value() : JMSContext.AUTO_ACKNOWLEDGE,
                 transactions);
         return (JMSContext) Proxy.newProxyInstance(InjectedJMSContextProducer.class.getClassLoader(),
@@ -47,6 +49,20 @@ public class InjectedJMSContextProducer {
     public void dispose(@Disposes JMSContext context) {
         if (Proxy.isProxyClass(context.getClass()) && Proxy.getInvocationHandler(context) instanceof InjectedContext i)
             i.closeOwn();
+    }
+
+    private static ConnectionFactory defaultFactory() {
+        try {
+            return (ConnectionFactory) new InitialContext().lookup(DEFAULT_FACTORY);
+        } catch (NamingException e) {
+            try {
+                return (ConnectionFactory) new InitialContext().lookup(SERVER_DEFAULT_FACTORY);
+            } catch (NamingException | ClassCastException again) {
+                throw new JMSRuntimeException("No default JMS connection factory for @Inject JMSContext: neither "
+                        + DEFAULT_FACTORY + " nor " + SERVER_DEFAULT_FACTORY + " is bound (bind RowMQ's connection "
+                        + "factory at the latter with the naming subsystem)");
+            }
+        }
     }
 
     private static ConnectionFactory lookup(String name) {
