@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @ConnectionFactoryDefinition(name = "java:app/jms/defined", resourceAdapter = "rowmq-ra",
         interfaceName = "jakarta.jms.ConnectionFactory",
-        properties = {"jdbcUrl=jdbc:h2:file:${jboss.server.data.dir}/rowmq/rowmq;WRITE_DELAY=0"})
+        properties = {"jdbcUrl=jdbc:h2:file:${jboss.server.data.dir}/rowmq/rowmq;WRITE_DELAY=0", "user=sa", "password=sa"})
 @AdministeredObjectDefinition(name = "java:app/jms/definedQueue", resourceAdapter = "rowmq-ra",
         className = "org.rowmq.ra.RowQueueAdmin", interfaceName = "jakarta.jms.Queue", properties = {"name=it.defined"})
 @ExtendWith(ArquillianExtension.class)
