@@ -5,6 +5,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
+import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.XAConnection;
 import jakarta.resource.ResourceException;
@@ -14,9 +15,11 @@ import org.rowmq.client.RowXAConnectionFactory;
 import org.rowmq.message.RowQueue;
 import org.rowmq.message.RowTopic;
 import org.rowmq.ra.RowResourceAdapter;
+import org.rowmq.ra.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,9 @@ import java.util.List;
 /**
  * One message-driven bean's activation: a RowMQ connection and up to maxSession {@link DeliveryWorker}s, each with a
  * session and consumer of its own, so that messages are delivered to that many bean instances in parallel. A topic
- * subscription that is not shared has one consumer (more would each get every message).
+ * subscription that is not shared has one consumer (more would each get every message). The sessions of a transacted
+ * bean are XA sessions, or, when the settings name a datasource (dataSourceJndiName), sessions on that datasource's
+ * connection of the current transaction.
  */
 public final class Activation {
     private static final Logger log = LoggerFactory.getLogger(Activation.class);
@@ -51,7 +56,9 @@ public final class Activation {
     }
 
     public void start() throws ResourceException {
-        RowXAConnectionFactory factory = spec.factory(ra);
+        Settings overrides = spec.overrides();
+        RowXAConnectionFactory factory = ra.factory(overrides);
+        String dataSourceName = overrides.over(ra.settings()).dataSourceJndiName();
         Destination destination = destination();
         boolean transacted;
         try {
@@ -62,14 +69,17 @@ public final class Activation {
         }
         boolean topic = destination instanceof Topic && !(destination instanceof Queue);
         int sessions = topic && !spec.isShareSubscriptions() ? 1 : spec.getMaxSession();
+        // Datasource-transaction mode: the acknowledgement is a statement on the datasource's connection, which the
+        // container's transaction (begun in beforeDelivery) has enlisted; RowMQ is no participant of its own.
+        boolean onDataSource = transacted && dataSourceName != null;
         try {
-            connection = transacted ? factory.createXAConnection() : factory.createConnection();
+            connection = onDataSource ? factory.boundTo(dataSource(dataSourceName)).createConnection()
+                    : transacted ? factory.createXAConnection() : factory.createConnection();
             if (spec.getClientId() != null && !spec.getClientId().isBlank()) connection.setClientID(spec.getClientId());
             for (int i = 0; i < sessions; i++) {
-                DeliveryWorker w = new DeliveryWorker(endpointFactory, spec, destination,
-                        transacted ? ((XAConnection) connection).createXASession() : connection.createSession(true, 0),
-                        transacted);
-                workers.add(w);
+                Session session = transacted && !onDataSource ? ((XAConnection) connection).createXASession()
+                        : connection.createSession(true, Session.SESSION_TRANSACTED);
+                workers.add(new DeliveryWorker(endpointFactory, spec, destination, session, transacted));
             }
             connection.start();
         } catch (JMSException e) {
@@ -79,7 +89,16 @@ public final class Activation {
         String name = endpointFactory.getActivationName();
         for (int i = 0; i < workers.size(); i++) workers.get(i).start("RowMQ " + name + " #" + (i + 1));
         log.info("RowMQ activated {} on {} with {} session(s), {} delivery", name, destination, workers.size(),
-                transacted ? "transacted (XA)" : "locally transacted");
+                onDataSource ? "in the transaction of " + dataSourceName : transacted ? "transacted (XA)"
+                        : "locally transacted");
+    }
+
+    private static DataSource dataSource(String name) throws ResourceException {
+        Object found = RowActivationSpec.lookup(name, "dataSourceJndiName");
+        if (!(found instanceof DataSource ds))
+            throw new InvalidPropertyException("RowMQ: dataSourceJndiName " + name + " is a " + found.getClass().getName()
+                    + ", not a javax.sql.DataSource");
+        return ds;
     }
 
     private Destination destination() throws ResourceException {

@@ -67,7 +67,9 @@ final class DeliveryWorker implements Runnable {
     public void run() {
         MessageEndpoint endpoint = null;
         try (MessageConsumer consumer = consumer()) {
-            endpoint = endpointFactory.createEndpoint(transacted ? ((XASession) session).getXAResource() : null);
+            // With an XA session the server enlists its XAResource in each delivery's transaction; a session on the
+            // datasource's connection needs no resource of its own.
+            endpoint = endpointFactory.createEndpoint(transacted && session instanceof XASession xa ? xa.getXAResource() : null);
             while (running) {
                 try {
                     if (transacted) deliverInTransaction(endpoint, consumer);

@@ -75,12 +75,17 @@ public class RowActivationSpec implements ActivationSpec {
 
     /** The provider factory: the looked-up RowMQ connection factory's store, or the resource adapter's. */
     public RowXAConnectionFactory factory(RowResourceAdapter ra) throws ResourceException {
-        if (isBlank(connectionFactoryLookup)) return ra.factory(Settings.NONE);
+        return ra.factory(overrides());
+    }
+
+    /** What the looked-up connection definition sets over the resource adapter's settings (nothing without a lookup). */
+    Settings overrides() throws ResourceException {
+        if (isBlank(connectionFactoryLookup)) return Settings.NONE;
         Object found = lookup(connectionFactoryLookup, "connectionFactoryLookup");
         if (!(found instanceof RowConnectionFactoryHandle cf))
             throw new InvalidPropertyException("RowMQ activation: connectionFactoryLookup " + connectionFactoryLookup
                     + " is a " + found.getClass().getName() + ", not a RowMQ connection factory of this adapter");
-        return ra.factory(cf.managedConnectionFactory().settings());
+        return cf.managedConnectionFactory().settings();
     }
 
     static Object lookup(String name, String property) throws ResourceException {

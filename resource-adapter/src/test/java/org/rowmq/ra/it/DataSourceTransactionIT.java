@@ -35,7 +35,7 @@ public class DataSourceTransactionIT {
 
     @Deployment
     static WebArchive app() {
-        return Archives.war("dsmode", Orders.class, Participants.class)
+        return Archives.war("dsmode", Orders.class, Participants.class, DataSourceMdb.class)
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: jakarta.jms.api, org.jboss.jts\n"));
     }
 
@@ -93,6 +93,27 @@ public class DataSourceTransactionIT {
         tx.rollback();
         assertFalse(Orders.exists(app, id));
         assertNull(receive("it.dsmode.rollback"));
+    }
+
+    @Test
+    public void mdbAcknowledgesInTheDatasourceTransaction() throws Exception {
+        String ok = "ok-" + UUID.randomUUID();
+        String fail = "fail-" + UUID.randomUUID();
+        try (JMSContext ctx = cf.createContext()) {
+            ctx.createProducer().send(ctx.createQueue("it.dsmode.mdb"), ok);
+            ctx.createProducer().send(ctx.createQueue("it.dsmode.mdb"), fail);
+        }
+        List<Inbox.Delivery> got = Inbox.await("dsmode", 3);
+        assertEquals(List.of(ok + " 1", fail + " 1", fail + " 2"), got.stream()
+                .map(d -> d.body() + " " + d.deliveryCount()).sorted((a, b) -> a.startsWith("ok") ? -1
+                        : b.startsWith("ok") ? 1 : a.compareTo(b)).toList());
+        assertEquals(List.of(), Inbox.drain("dsmode", 1500), "acknowledged with the committed row");
+        assertTrue(Orders.exists(app, ok));
+        assertTrue(Orders.exists(app, fail), "the second delivery's row (the first rolled back with its ack)");
+        for (String delivery : List.of(ok + "#1", fail + "#1", fail + "#2")) {
+            List<String> participants = DataSourceMdb.PARTICIPANTS.get(delivery);
+            assertEquals(1, participants.size(), delivery + ": only the datasource takes part: " + participants);
+        }
     }
 
     @Test
