@@ -14,6 +14,7 @@ import jakarta.jms.MessageListener;
  * database and cancels the order, in one XA transaction with the consumption of StockShort and the two events.
  */
 @MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "connectionFactoryLookup", propertyValue = Resources.XA_CONNECTION_FACTORY),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Resources.COMPENSATIONS_QUEUE)})
 public class CompensationBean implements MessageListener {

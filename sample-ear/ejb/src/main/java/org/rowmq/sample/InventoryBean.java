@@ -17,6 +17,7 @@ import jakarta.jms.MessageListener;
  * the same connection, so they commit in one local database transaction.
  */
 @MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "connectionFactoryLookup", propertyValue = Resources.LOCAL_CONNECTION_FACTORY),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Resources.STOCK_QUEUE)})
 public class InventoryBean implements MessageListener {

@@ -18,6 +18,7 @@ import jakarta.jms.MessageListener;
  * two phases. Either the payment row, the event and the consumption of OrderCreated all happen, or none does.
  */
 @MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "connectionFactoryLookup", propertyValue = Resources.XA_CONNECTION_FACTORY),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Resources.ORDERS_QUEUE)})
 public class PaymentBean implements MessageListener {

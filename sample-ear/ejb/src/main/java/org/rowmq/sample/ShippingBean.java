@@ -14,6 +14,7 @@ import jakarta.jms.MessageListener;
  * published while the application is undeployed still waits in the subscription for it.
  */
 @MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "connectionFactoryLookup", propertyValue = Resources.LOCAL_CONNECTION_FACTORY),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Resources.EVENTS_TOPIC),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "Durable"),
