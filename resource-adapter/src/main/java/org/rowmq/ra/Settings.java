@@ -1,0 +1,67 @@
+package org.rowmq.ra;
+
+import org.rowmq.client.RowXAConnectionFactory;
+import org.rowmq.store.StoreConfig;
+
+import java.time.Duration;
+
+/**
+ * Where RowMQ's store lives and how this server takes part, as configured on the resource adapter (defaults) or a
+ * connection definition (overrides). A null field means "not configured here".
+ *
+ * @param jdbcUrl              RowMQ's own pool: its claims, group commits and heartbeats run there, never in an
+ *                             application's transaction
+ * @param dataSourceJndiName   a WildFly datasource on the same database and schema: inside a JTA transaction sends and
+ *                             acknowledgements run on its enlisted connection instead of being an XA participant
+ */
+public record Settings(String jdbcUrl, String user, String password, Integer poolSize, Integer prefetch,
+                       Integer leaseHeartbeatSeconds, Integer leaseTimeoutSeconds, String dataSourceJndiName) {
+
+    public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
+
+    /** These settings, with what they leave open taken from {@code defaults}. */
+    public Settings over(Settings defaults) {
+        return new Settings(or(jdbcUrl, defaults.jdbcUrl), or(user, defaults.user), or(password, defaults.password),
+                or(poolSize, defaults.poolSize), or(prefetch, defaults.prefetch),
+                or(leaseHeartbeatSeconds, defaults.leaseHeartbeatSeconds),
+                or(leaseTimeoutSeconds, defaults.leaseTimeoutSeconds), or(dataSourceJndiName, defaults.dataSourceJndiName));
+    }
+
+    /** The same settings with the database credentials of a container-managed sign-on. */
+    public Settings withCredentials(String user, String password) {
+        return new Settings(jdbcUrl, user, password, poolSize, prefetch, leaseHeartbeatSeconds, leaseTimeoutSeconds,
+                dataSourceJndiName);
+    }
+
+    /** A factory on these settings; factories with equal settings share one store (the provider's rule). */
+    RowXAConnectionFactory newFactory() {
+        StoreConfig config = StoreConfig.url(blankToNull(jdbcUrl), blankToNull(user), password);
+        if (poolSize != null) config = config.withPoolSize(poolSize);
+        if (leaseHeartbeatSeconds != null || leaseTimeoutSeconds != null) {
+            Duration heartbeat = leaseHeartbeatSeconds == null ? StoreConfig.DEFAULT_HEARTBEAT
+                    : Duration.ofSeconds(leaseHeartbeatSeconds);
+            Duration timeout = leaseTimeoutSeconds == null ? StoreConfig.DEFAULT_LEASE_TIMEOUT
+                    : Duration.ofSeconds(leaseTimeoutSeconds);
+            config = config.withLease(heartbeat, timeout);
+        }
+        RowXAConnectionFactory factory = new RowXAConnectionFactory(config);
+        if (prefetch != null) factory.setPrefetch(prefetch);
+        return factory;
+    }
+
+    /** What the log may show: everything but the password. */
+    @Override
+    public String toString() {
+        return "Settings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + ", prefetch=" + prefetch
+                + ", lease=" + leaseHeartbeatSeconds + "/" + leaseTimeoutSeconds + " s, dataSourceJndiName="
+                + dataSourceJndiName + "]";
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
