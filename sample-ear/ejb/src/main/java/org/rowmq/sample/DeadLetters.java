@@ -91,10 +91,26 @@ public class DeadLetters {
     }
 
     private static DeadLetter describe(Message m) throws JMSException {
-        return new DeadLetter(m.getJMSMessageID(), m.getStringProperty(Resources.EVENT_TYPE),
+        String eventType = m.getStringProperty(Resources.EVENT_TYPE);
+        String original = m.getStringProperty(ORIGINAL_DESTINATION);
+        if (original == null) {
+            // RowMQ's queue browser does not (yet) carry the dead-letter properties that a consumer sees; the event
+            // type names the queue it was consumed from. moveBack reads the real property through a consumer.
+            original = workQueueOf(eventType);
+        }
+        return new DeadLetter(m.getJMSMessageID(), eventType,
                 m.propertyExists(Resources.ORDER_ID) ? m.getLongProperty(Resources.ORDER_ID) : 0,
-                m.getStringProperty(ORIGINAL_DESTINATION), m.getStringProperty(REASON),
+                original, m.getStringProperty(REASON),
                 m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 0,
                 m instanceof TextMessage t ? t.getText() : null);
+    }
+
+    private static String workQueueOf(String eventType) {
+        for (Event e : Event.values()) {
+            if (e.type().equals(eventType)) {
+                return e.workQueue();
+            }
+        }
+        return null;
     }
 }

@@ -49,6 +49,8 @@ class DeadLetterIT {
         long id = api.placeOrder("Eve", "pen", 3, "4111");
 
         JsonObject dead = awaitDeadLetter(id);
+        assertEquals("OrderCreated", dead.getString("eventType"));
+        assertEquals("sample.orders", dead.getString("originalDestination"));
         assertDeadAfterEveryDeliveryRolledBack(id, before, "the payment bean threw");
 
         api.faults(false, false, 0);
