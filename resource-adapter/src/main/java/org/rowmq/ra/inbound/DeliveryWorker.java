@@ -74,9 +74,14 @@ final class DeliveryWorker implements Runnable {
                 try {
                     if (transacted) deliverInTransaction(endpoint, consumer);
                     else deliverLocally(endpoint, consumer);
+                } catch (JMSException e) {
+                    // The store failed (database unreachable, say): the message, if any, is redelivered. Wait a
+                    // poll's time before the next attempt rather than spinning.
+                    log.warn("RowMQ could not deliver from {}: {}", destination, e.getMessage());
+                    pause();
                 } catch (Exception e) {
-                    // The delivery rolled back (the bean threw or marked its transaction) or the store failed; the
-                    // message, if any, is redelivered. Keep serving the queue.
+                    // The delivery rolled back (the bean threw or marked its transaction): the message comes back
+                    // with its delivery count raised. Keep serving the queue.
                     log.debug("RowMQ delivery on {} ended without commit: {}", destination, e.toString());
                 }
             }
@@ -90,6 +95,15 @@ final class DeliveryWorker implements Runnable {
             } catch (JMSException e) {
                 log.debug("RowMQ could not close a delivery session: {}", e.getMessage());
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(spec.getReceiveTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.util.Collections;
 
 /**
- * The crash test's application. {@code op=commit&id=..}: one transaction with a blocking participant first, a row in
+ * The crash test's application (business rows in MariaDB through the XA datasource CrashXA). {@code op=commit&id=..}: one transaction with a blocking participant first, a row in
  * the XA datasource and a RowMQ message; it never returns (the test kills the server in its commit). {@code
  * op=check&id=..}: "row message prepared" = whether the row exists, how many messages carry the id, and how many RowMQ
  * branches are still prepared in the store.
@@ -36,7 +36,7 @@ public class CrashServlet extends HttpServlet {
     @Resource(lookup = "java:/jms/rowmq")
     ConnectionFactory cf;
 
-    @Resource(lookup = "java:/jdbc/OrdersXA")
+    @Resource(lookup = "java:/jdbc/CrashXA")
     DataSource orders;
 
     @Resource(lookup = "java:/TransactionManager")

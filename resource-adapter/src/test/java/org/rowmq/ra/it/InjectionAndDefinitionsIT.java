@@ -41,7 +41,7 @@ public class InjectionAndDefinitionsIT {
     /** How an application imports the adapter's @Inject JMSContext producer (see the README). */
     static final String IMPORT_PRODUCER = """
             <jboss-deployment-structure><deployment><dependencies>
-              <module name="deployment.rowmq-ra.rar" meta-inf="import" annotations="true" services="import"/>
+              <module name="deployment.rowmq-ra.rar" meta-inf="import" services="import"/>
             </dependencies></deployment></jboss-deployment-structure>
             """;
 

@@ -46,6 +46,9 @@ public class OutboundIT {
     @Resource(lookup = "java:/jms/rowmq")
     ConnectionFactory cf;
 
+    @Resource(lookup = "java:/jms/rowmq-local")
+    ConnectionFactory local;
+
     @Resource(lookup = "java:/jdbc/OrdersXA")
     DataSource orders;
 
@@ -143,6 +146,23 @@ public class OutboundIT {
             assertTrue(again.getJMSRedelivered());
             assertEquals(2, again.getIntProperty("JMSXDeliveryCount"));
         }
+    }
+
+    @Test
+    public void localTransactionDefinitionCommitsAndRollsBackWithTheJtaTransaction() throws Exception {
+        String id = UUID.randomUUID().toString();
+        tx.begin();
+        try (JMSContext ctx = local.createContext()) {
+            ctx.createProducer().send(ctx.createQueue("it.outbound.localtx"), id + "-rolled-back");
+        }
+        tx.rollback();
+        tx.begin();
+        try (JMSContext ctx = local.createContext()) {
+            ctx.createProducer().send(ctx.createQueue("it.outbound.localtx"), id);
+        }
+        tx.commit();
+        assertEquals(id, receive("it.outbound.localtx"));
+        assertNull(receive("it.outbound.localtx"), "the rolled-back send never happened");
     }
 
     @Test

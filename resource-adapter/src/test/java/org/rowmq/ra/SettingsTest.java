@@ -1,0 +1,30 @@
+package org.rowmq.ra;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SettingsTest {
+
+    @Test
+    void aConnectionDefinitionOverridesOnlyWhatItSets() {
+        Settings adapter = new Settings("jdbc:h2:mem:a", "sa", "pw", 10, 5, 2, 10, null);
+        Settings definition = new Settings(null, null, null, 3, null, null, null, "java:/jdbc/App");
+        assertEquals(new Settings("jdbc:h2:mem:a", "sa", "pw", 3, 5, 2, 10, "java:/jdbc/App"), definition.over(adapter));
+    }
+
+    @Test
+    void thePasswordStaysOutOfTheLog() {
+        assertFalse(new Settings("jdbc:h2:mem:a", "sa", "secret", null, null, null, null, null).toString()
+                .contains("secret"));
+    }
+
+    @Test
+    void badNumbersAreRefusedWithTheirName() {
+        Configurable c = new RowResourceAdapter();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.setPoolSize(0));
+        assertEquals("RowMQ's poolSize must be at least 1, was 0", e.getMessage());
+    }
+}
