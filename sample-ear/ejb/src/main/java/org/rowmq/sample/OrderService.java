@@ -1,0 +1,58 @@
+package org.rowmq.sample;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+
+import java.util.regex.Pattern;
+
+/**
+ * Places an order: the order row and the OrderCreated message in one transaction. The connection factory is RowMQ on
+ * the orders datasource, so both are written on the transaction's one orders connection and committed by one local
+ * database commit: no XA, no second resource, no outbox table.
+ */
+@Stateless
+public class OrderService {
+
+    static final int MAX_QUANTITY = 100;
+    private static final Pattern CUSTOMER = Pattern.compile("[\\p{L}\\p{N} .'@_-]{1,100}");
+    private static final Pattern CARD = Pattern.compile("[0-9 -]{4,40}");
+
+    @Resource(lookup = Resources.LOCAL_CONNECTION_FACTORY)
+    ConnectionFactory rowmq;
+
+    @EJB
+    Orders orders;
+
+    @EJB
+    Catalogue catalogue;
+
+    /**
+     * @param card a card number; one starting with 0 is declined by the payment bean (the demo's failing card)
+     * @return the new order's id
+     * @throws InvalidRequest when an argument is missing or out of range
+     */
+    public long place(String customer, String item, int quantity, String card) {
+        if (customer == null || !CUSTOMER.matcher(customer).matches()) {
+            throw new InvalidRequest("customer must be 1 to 100 letters, digits, spaces or . ' @ _ -");
+        }
+        if (card == null || !CARD.matcher(card).matches()) {
+            throw new InvalidRequest("card must be 4 to 40 digits, spaces or dashes");
+        }
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw new InvalidRequest("quantity must be between 1 and " + MAX_QUANTITY + ", was " + quantity);
+        }
+        Catalogue.Item stocked = catalogue.item(item == null ? "" : item).orElseThrow(() -> new InvalidRequest(
+                "unknown item '" + item + "'; the catalogue has " + catalogue.items().stream()
+                        .map(Catalogue.Item::item).toList()));
+        long amount = stocked.priceCents() * quantity;
+        long id = orders.insert(customer.trim(), stocked.item(), quantity, card, amount);
+        try (JMSContext jms = rowmq.createContext()) {
+            EventPublisher.publish(jms, Event.ORDER_CREATED, id,
+                    customer + " ordered " + quantity + " x " + stocked.item() + " for " + amount + " cents");
+        }
+        return id;
+    }
+}
