@@ -2,6 +2,7 @@ package org.rowmq.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import jakarta.jms.JMSException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,23 @@ final class JdbcMessageStore implements MessageStore {
         return config.jdbcUrl() != null ? config.jdbcUrl() : "the application's DataSource";
     }
 
-    private static HikariDataSource openPool(StoreConfig config) {
+    /**
+     * RowMQ's own pool; HikariCP opens its first connection here, so an unreachable database or refused credentials
+     * surface now, as the JMSException a JMS caller expects rather than the pool's RuntimeException.
+     */
+    private static HikariDataSource openPool(StoreConfig config) throws JMSException {
+        try {
+            return new HikariDataSource(poolConfig(config));
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            JMSException jms = new JMSException("RowMQ could not connect to " + config.jdbcUrl() + ": " + cause.getMessage());
+            if (cause instanceof Exception linked) jms.setLinkedException(linked);
+            jms.initCause(cause);
+            throw jms;
+        }
+    }
+
+    private static HikariConfig poolConfig(StoreConfig config) {
         HikariConfig h = new HikariConfig();
         h.setPoolName("rowmq-" + POOLS.incrementAndGet());
         h.setJdbcUrl(config.jdbcUrl());
@@ -118,7 +135,7 @@ final class JdbcMessageStore implements MessageStore {
         h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // The dialect's pool settings are needed before the first connection; the URL's scheme names the database.
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) new PostgresDialect().configurePool(h);
-        return new HikariDataSource(h);
+        return h;
     }
 
     private void closePool() {

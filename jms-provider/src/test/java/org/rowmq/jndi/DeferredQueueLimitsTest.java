@@ -32,8 +32,8 @@ class DeferredQueueLimitsTest {
                 "queue.orders", "sales.orders", "queue.orders.maxDeliveries", "3");
         RowConnectionFactory factory = (RowConnectionFactory) context.lookup("cf");
         assertEquals("sales.orders", ((Queue) context.lookup("orders")).getQueueName());
-        // The database is needed only now. (Which exception an unreachable database gives is the store's concern.)
-        assertThrows(Exception.class, factory::createConnection);
+        // The database is needed only now, and its absence is a JMSException.
+        assertThrows(jakarta.jms.JMSException.class, factory::createConnection);
         context.close();
     }
 
