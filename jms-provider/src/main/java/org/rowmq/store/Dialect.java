@@ -253,6 +253,47 @@ abstract class Dialect {
         throw new UnsupportedOperationException("no notifications on " + getClass().getSimpleName());
     }
 
+    // ---- life tokens -------------------------------------------------------------------------------------------
+
+    /**
+     * True when this database can hold a token of a node's life: a lock held by a session, which the server releases
+     * by itself when that session ends (the JVM died, or its connection dropped). Without one, only the lease tells.
+     */
+    boolean hasLifeTokens() {
+        return false;
+    }
+
+    /**
+     * Takes {@code node}'s life token on {@code c}, to be held for as long as that session lives. False when it could
+     * not be taken within a few seconds (another session holds it: a node testing it at that instant, or a node whose
+     * id hashes alike); the caller may try again.
+     */
+    boolean takeLifeToken(Connection c, String node) throws SQLException {
+        return false;
+    }
+
+    /**
+     * True when no session holds {@code node}'s life token, so the session that took it has ended. Takes nothing: a
+     * token found free is released again at once.
+     */
+    boolean lifeTokenFree(Connection c, String node) throws SQLException {
+        return false;
+    }
+
+    /** Gives back {@code node}'s life token held on {@code c}, before c goes back to a pool or closes. */
+    void releaseLifeToken(Connection c, String node) throws SQLException {
+    }
+
+    /** Runs a query returning one boolean (or 0/1) column, with the given bound parameters. */
+    static boolean queryFlag(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     final String text(String kind, int n, IntFunction<String> build) {

@@ -45,6 +45,7 @@ final class JdbcMessageStore implements MessageStore {
     private final NodeLiveness liveness;
     private final Housekeeping housekeeping;
     private final PostgresNotifications notifications;
+    private final LifeToken lifeToken;
     private final Subscriptions subscriptions;
     private final ApplicationTransactions applicationTransactions;
     private final XABranches xaBranches;
@@ -69,8 +70,11 @@ final class JdbcMessageStore implements MessageStore {
             this.claimer = new Claimer(dialect);
             this.redelivery = new Redelivery(dialect, destinations);
             this.backlog = new BacklogLimit(dataSource, dialect);
+            // PostgreSQL holds the token on its notification connection, the other databases on one of the token's own.
+            this.lifeToken = !dialect.hasLifeTokens() ? null
+                    : new LifeToken(dialect, nodeId, dataSource, dialect.notifies() ? null : this::listenerConnection);
             this.liveness = new NodeLiveness(dataSource, dialect, clock, redelivery, arrivals, nodeId,
-                    config.heartbeat(), config.leaseTimeout());
+                    config.heartbeat(), config.leaseTimeout(), lifeToken);
             try (Connection c = dataSource.getConnection()) {
                 clock.sample(c);
                 liveness.register(c);
@@ -87,12 +91,24 @@ final class JdbcMessageStore implements MessageStore {
         this.applicationTransactions = new ApplicationTransactions(dataSource, dialect, clock, redelivery, arrivals, nodeId);
         this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
         this.notifications = dialect.notifies()
-                ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
+                ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals, lifeToken) : null;
+        // Held before the store is used, so that a JVM killed right after opening its store is seen at once.
+        if (notifications != null) notifications.awaitFirstAttempt(java.time.Duration.ofSeconds(10));
+        if (lifeToken != null) keepLifeToken();
         this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
         this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
         liveness.start();
         housekeeping.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
+    }
+
+    private void keepLifeToken() {
+        try {
+            lifeToken.keep();
+        } catch (SQLException e) {
+            log.warn("RowMQ node {} could not open the connection holding its life token; other nodes judge it by its"
+                    + " lease until the next heartbeat takes it: {}", nodeId, e.toString());
+        }
     }
 
     private static String newNodeId() {
@@ -404,9 +420,22 @@ final class JdbcMessageStore implements MessageStore {
         arrivals.consumedFrom(queue);
         Claimed result = onConnection("claim messages from queue '" + queue + "'",
                 c -> claimer.claim(c, queue, nodeId, clock.now(), max, filter, from));
+        if (result.messages().isEmpty()) reapHoldersWithFreeTokens(queue);
         claims.increment();
         claimed.add(result.messages().size());
         return result;
+    }
+
+    /**
+     * After an empty claim: a dead JVM may hold the queue's messages in flight; reaping it now, rather than on the
+     * next reaper pass, brings them back while someone waits. A failure here is not the claim's: it is logged.
+     */
+    private void reapHoldersWithFreeTokens(String queue) {
+        try {
+            liveness.reapHoldersWithFreeTokens(queue);
+        } catch (SQLException e) {
+            log.debug("RowMQ node {} could not test the life tokens of queue '{}''s holders", nodeId, queue, e);
+        }
     }
 
     @Override
@@ -529,6 +558,7 @@ final class JdbcMessageStore implements MessageStore {
         housekeeping.stop();
         liveness.close();
         if (notifications != null) notifications.close();
+        if (lifeToken != null) lifeToken.close();
         closePool();
         log.info("RowMQ node {} closed its store", nodeId);
     }
