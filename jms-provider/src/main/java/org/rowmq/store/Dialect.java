@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
@@ -77,6 +78,13 @@ abstract class Dialect {
 
     /** Settings RowMQ's own pool needs on this database (the user's URL settings win). */
     void configurePool(HikariConfig config) {
+    }
+
+    /**
+     * Driver properties of a connection RowMQ holds open outside its pool (see {@link LifeToken}): a bounded connect
+     * time and TCP keep-alive, so that a dead peer is noticed. Each driver states the timeout in its own unit.
+     */
+    void configureHeldConnection(Properties properties) {
     }
 
     /** The ORDER BY list giving delivery order in a way this database serves from its claim index. */

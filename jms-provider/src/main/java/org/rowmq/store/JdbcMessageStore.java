@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,7 +73,7 @@ final class JdbcMessageStore implements MessageStore {
             this.backlog = new BacklogLimit(dataSource, dialect);
             // PostgreSQL holds the token on its notification connection, the other databases on one of the token's own.
             this.lifeToken = !dialect.hasLifeTokens() ? null
-                    : new LifeToken(dialect, nodeId, dataSource, dialect.notifies() ? null : this::listenerConnection);
+                    : new LifeToken(dialect, nodeId, dataSource, dialect.notifies() ? null : this::heldConnection);
             this.liveness = new NodeLiveness(dataSource, dialect, clock, redelivery, arrivals, nodeId,
                     config.heartbeat(), config.leaseTimeout(), lifeToken);
             try (Connection c = dataSource.getConnection()) {
@@ -91,9 +92,9 @@ final class JdbcMessageStore implements MessageStore {
         this.applicationTransactions = new ApplicationTransactions(dataSource, dialect, clock, redelivery, arrivals, nodeId);
         this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
         this.notifications = dialect.notifies()
-                ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals, lifeToken) : null;
+                ? new PostgresNotifications(this::heldConnection, nodeId, arrivals, lifeToken) : null;
         // Held before the store is used, so that a JVM killed right after opening its store is seen at once.
-        if (notifications != null) notifications.awaitFirstAttempt(java.time.Duration.ofSeconds(10));
+        if (notifications != null) notifications.awaitFirstAttempt(Duration.ofSeconds(10));
         if (lifeToken != null) keepLifeToken();
         this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
         this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
@@ -142,17 +143,16 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     /**
-     * The notification listener's connection, held for as long as the store is open: with a JDBC URL, its own and not
-     * the pool's (so it never takes one of the pool's connections); with the application's DataSource, one of the
-     * application's pool.
+     * A connection held for as long as the store is open (PostgreSQL's notification listener and life token,
+     * MariaDB's life token): with a JDBC URL, its own and not the pool's (so it never takes one of the pool's
+     * connections); with the application's DataSource, one of the application's pool.
      */
-    private Connection listenerConnection() throws SQLException {
+    private Connection heldConnection() throws SQLException {
         if (config.jdbcUrl() == null) return config.dataSource().getConnection();
         Properties p = new Properties();
         if (config.user() != null) p.setProperty("user", config.user());
         if (config.password() != null) p.setProperty("password", config.password());
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("tcpKeepAlive", "true");
+        dialect.configureHeldConnection(p);
         return DriverManager.getConnection(config.jdbcUrl(), p);
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * MariaDB (InnoDB, 10.6 or later for SKIP LOCKED). The head is claimed with a locking SELECT in index order and an
@@ -25,6 +26,12 @@ final class MariaDbDialect extends Dialect {
     @Override
     String databaseTimeMillis() {
         return "SELECT CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+    }
+
+    @Override
+    void configureHeldConnection(Properties properties) {
+        properties.setProperty("connectTimeout", "10000"); // milliseconds in MariaDB Connector/J
+        properties.setProperty("tcpKeepAlive", "true");
     }
 
     @Override

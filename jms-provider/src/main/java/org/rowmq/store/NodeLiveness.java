@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's row in the node table and the liveness every node takes part in: its heartbeat, and reaping nodes whose
@@ -43,10 +42,12 @@ final class NodeLiveness {
     private final Duration heartbeat;
     private final Duration leaseTimeout;
     private final Periodic periodic;
+    /** Claims have the holders of their queue tested at most this often. */
+    private static final long TOKEN_LOOK_NANOS = 1_000_000_000L;
     /** This node's token, or null on a database without life tokens. */
     private final LifeToken lifeToken;
-    /** When each queue's in-flight holders were last tested from a claim (nanoTime), to bound that cost. */
-    private final Map<String, Long> lastTokenLook = new ConcurrentHashMap<>();
+    /** When a claim last had the holders of its queue tested (nanoTime), to bound that cost. */
+    private final AtomicLong lastTokenLook = new AtomicLong(System.nanoTime() - TOKEN_LOOK_NANOS);
 
     NodeLiveness(DataSource dataSource, Dialect dialect, DatabaseClock clock, Redelivery redelivery, Arrivals arrivals,
                  String nodeId, Duration heartbeat, Duration leaseTimeout, LifeToken lifeToken) {
@@ -137,21 +138,18 @@ final class NodeLiveness {
         return reaped;
     }
 
-    /** Tests a queue's in-flight holders at most this often from claims: an idle consumer claims every second or so. */
-    private static final long TOKEN_LOOK_NANOS = 1_000_000_000L;
-
     /**
      * Called when a claim on {@code queue} found nothing: reaps the other nodes holding rows of that queue in flight
      * whose life tokens are free, so that a dead JVM's messages come back as soon as someone waits for them. At most
-     * once a second per queue; one indexed query when nothing is in flight, plus one token test per holding node.
-     * Returns how many nodes this call reaped.
+     * once a second for all queues of this node (idle consumers claim every second or so; with many idle queues, the
+     * reaper pass still finds a dead holder within a heartbeat); one indexed query, plus one token test per holding
+     * node. Returns how many nodes this call reaped.
      */
     int reapHoldersWithFreeTokens(String queue) throws SQLException {
         if (!dialect.hasLifeTokens()) return 0;
         long now = System.nanoTime();
-        Long last = lastTokenLook.get(queue);
-        if (last != null && now - last < TOKEN_LOOK_NANOS) return 0;
-        lastTokenLook.put(queue, now);
+        long last = lastTokenLook.get();
+        if (now - last < TOKEN_LOOK_NANOS || !lastTokenLook.compareAndSet(last, now)) return 0;
         return reapIfTokenFree(queryIds("SELECT DISTINCT m.owner_node FROM rowmq_message m JOIN rowmq_node n ON n.id ="
                 + " m.owner_node WHERE m.destination = ? AND m.state = " + RowState.IN_FLIGHT + " AND n.life_token = 1"
                 + " AND m.owner_node <> ?", queue, nodeId));

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * PostgreSQL: claims in one statement (an UPDATE over a {@code FOR UPDATE SKIP LOCKED} subquery, RETURNING the rows),
@@ -46,6 +47,12 @@ final class PostgresDialect extends Dialect {
         // Turns the group committer's JDBC batch into multi-row INSERTs. A value in the user's URL takes precedence
         // over this property in pgjdbc, so a user who set it keeps their choice.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+
+    @Override
+    void configureHeldConnection(Properties properties) {
+        properties.setProperty("connectTimeout", "10"); // seconds in pgjdbc
+        properties.setProperty("tcpKeepAlive", "true");
     }
 
     @Override

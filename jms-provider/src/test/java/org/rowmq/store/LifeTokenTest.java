@@ -50,7 +50,10 @@ class LifeTokenTest {
                 assertTrue(survivor.claim(queue, 1, null).isEmpty(), "a live holder's message is not taken");
                 Thread.sleep(600); // past the claim path's once-a-second look at the holders' tokens
             }
-            assertEquals(0, survivor.jdbc().reapDeadNodes(), "the reaper pass leaves a node whose token is held");
+            survivor.jdbc().reapDeadNodes();
+            assertEquals(1, heldBy(db, holder.nodeId(), new long[]{held.id(), held.id()}),
+                    "the reaper pass leaves a node whose token is held");
+            assertTrue(lifeTokenColumn(db, holder.nodeId()), "and still counts on its token");
             holder.acknowledge(List.of(held.id())).get(30, TimeUnit.SECONDS);
             assertEquals(0, holder.depth(queue));
         }
