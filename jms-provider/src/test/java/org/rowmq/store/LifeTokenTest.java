@@ -108,6 +108,31 @@ class LifeTokenTest {
         }
     }
 
+    /**
+     * MariaDB only: there the holder takes its token again on its next heartbeat, which is an hour away here, so its
+     * token stays free (on PostgreSQL the notification connection reconnects within a fraction of a second). The
+     * survivor's heartbeat is an hour away too: only its empty claims can bring the messages back.
+     */
+    @Test
+    void anEmptyClaimReapsAHolderWhoseTokenIsFree() throws Exception {
+        TestDatabase db = TestDatabase.mariadb();
+        String queue = TestDatabase.unique("token-claim");
+        try (OpenStore survivor = OpenStore.open(db.config(HOUR, Duration.ofMillis(7_200_031)).withPoolSize(4));
+             OpenStore holder = OpenStore.open(db.config(HOUR, Duration.ofMillis(7_200_032)).withPoolSize(4))) {
+            holder.send(List.of(message(queue, "held"))).get(30, TimeUnit.SECONDS);
+            StoredMessage held = holder.claim(queue, 1, null).get(0);
+            endTokenSession(db, holder.nodeId());
+            List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 1, null), r -> r.size() == 1,
+                    "an empty claim never reaped the holder whose token was free");
+            assertEquals(held.id(), back.get(0).id());
+            assertEquals(1, back.get(0).deliveryCount(), "redelivered with the count raised");
+            assertFalse(lifeTokenColumn(db, holder.nodeId()), "the reaped holder is left to its lease until it takes its token again");
+            survivor.acknowledge(List.of(back.get(0).id())).get(30, TimeUnit.SECONDS);
+            assertThrows(ExecutionException.class, () -> holder.acknowledge(List.of(held.id())).get(30, TimeUnit.SECONDS));
+            assertEquals(0, survivor.depth(queue));
+        }
+    }
+
     @Test
     void h2NodesHoldNoTokenAndKeepTheLease() throws Exception {
         TestDatabase db = TestDatabase.h2(LifeTokenTest.class);
