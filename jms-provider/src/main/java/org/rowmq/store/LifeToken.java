@@ -70,21 +70,20 @@ final class LifeToken {
     }
 
     /**
-     * With a connection of its own: makes sure that connection is alive and holds the token, opening a new one and
-     * taking the token again when the old one died. A no-op when another component holds the token.
+     * With a connection of its own: makes sure that connection is alive and holds the token, opening a new one when
+     * the old one died and taking the token again (also when an earlier attempt could not). A no-op when another
+     * component holds the token.
      */
     void keep() throws SQLException {
         if (ownConnection == null) return;
-        if (holder != null) {
-            if (holder.isValid(2)) return;
+        if (holder != null && !holder.isValid(2)) {
             log.warn("RowMQ node {} lost the connection holding its life token; taking it again", nodeId);
             held = false;
             closeQuietly(holder);
             holder = null;
         }
-        Connection c = ownConnection.open();
-        takeOn(c);
-        holder = c;
+        if (holder == null) holder = ownConnection.open();
+        if (!held) takeOn(holder);
     }
 
     /** Gives the token back (a closing node) and closes its own connection if it has one. */

@@ -1,8 +1,15 @@
 package org.rowmq.store;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.testsupport.TestDatabase;
 
 import java.sql.Connection;
@@ -17,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rowmq.store.Messages.message;
@@ -130,6 +138,42 @@ class LifeTokenTest {
             survivor.acknowledge(List.of(back.get(0).id())).get(30, TimeUnit.SECONDS);
             assertThrows(ExecutionException.class, () -> holder.acknowledge(List.of(held.id())).get(30, TimeUnit.SECONDS));
             assertEquals(0, survivor.depth(queue));
+        }
+    }
+
+    /**
+     * The same through the JMS API (MariaDB, for the reason above): the reaped holder's acknowledgement fails with a
+     * JMSException saying why, its session recovers, and the message is consumed once, by the other JVM.
+     */
+    @Test
+    void aReapedHoldersAcknowledgementFailsAndItsSessionRecovers() throws Exception {
+        TestDatabase db = TestDatabase.mariadb();
+        try (RowConnectionFactory survivorFactory = new RowConnectionFactory(db.config(HOUR, Duration.ofMillis(7_200_041)));
+             RowConnectionFactory holderFactory = new RowConnectionFactory(db.config(HOUR, Duration.ofMillis(7_200_042)));
+             jakarta.jms.Connection survivor = survivorFactory.createConnection();
+             jakarta.jms.Connection holder = holderFactory.createConnection()) {
+            Session holderSession = holder.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            Queue queue = holderSession.createQueue(TestDatabase.unique("token-session"));
+            holderSession.createProducer(queue).send(holderSession.createTextMessage("once"));
+            MessageConsumer holderConsumer = holderSession.createConsumer(queue);
+            holder.start();
+            Message held = holderConsumer.receive(10_000);
+            assertEquals("once", ((TextMessage) held).getText());
+
+            endTokenSession(db, holderFactory.store().nodeId());
+            Session survivorSession = survivor.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            MessageConsumer survivorConsumer = survivorSession.createConsumer(queue);
+            survivor.start();
+            Message again = survivorConsumer.receive(20_000);
+            assertEquals("once", ((TextMessage) again).getText(), "the survivor got the reaped holder's message");
+            assertTrue(again.getJMSRedelivered());
+
+            JMSException late = assertThrows(JMSException.class, held::acknowledge);
+            assertTrue(late.getMessage().contains("no longer held by this node"), late.getMessage());
+            holderSession.recover();
+            again.acknowledge();
+            assertNull(holderConsumer.receive(500), "consumed once, by the survivor");
+            assertEquals(0, survivorFactory.store().depth(queue.getQueueName()));
         }
     }
 
