@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
@@ -77,6 +78,13 @@ abstract class Dialect {
 
     /** Settings RowMQ's own pool needs on this database (the user's URL settings win). */
     void configurePool(HikariConfig config) {
+    }
+
+    /**
+     * Driver properties of a connection RowMQ holds open outside its pool (see {@link LifeToken}): a bounded connect
+     * time and TCP keep-alive, so that a dead peer is noticed. Each driver states the timeout in its own unit.
+     */
+    void configureHeldConnection(Properties properties) {
     }
 
     /** The ORDER BY list giving delivery order in a way this database serves from its claim index. */
@@ -251,6 +259,47 @@ abstract class Dialect {
     /** Queues a notification inside the caller's transaction; delivered to listeners at its commit. */
     void notifyArrivals(Connection c, String payload) throws SQLException {
         throw new UnsupportedOperationException("no notifications on " + getClass().getSimpleName());
+    }
+
+    // ---- life tokens -------------------------------------------------------------------------------------------
+
+    /**
+     * True when this database can hold a token of a node's life: a lock held by a session, which the server releases
+     * by itself when that session ends (the JVM died, or its connection dropped). Without one, only the lease tells.
+     */
+    boolean hasLifeTokens() {
+        return false;
+    }
+
+    /**
+     * Takes {@code node}'s life token on {@code c}, to be held for as long as that session lives. False when it could
+     * not be taken within a few seconds (another session holds it: a node testing it at that instant, or a node whose
+     * id hashes alike); the caller may try again.
+     */
+    boolean takeLifeToken(Connection c, String node) throws SQLException {
+        return false;
+    }
+
+    /**
+     * True when no session holds {@code node}'s life token, so the session that took it has ended. Takes nothing: a
+     * token found free is released again at once.
+     */
+    boolean lifeTokenFree(Connection c, String node) throws SQLException {
+        return false;
+    }
+
+    /** Gives back {@code node}'s life token held on {@code c}, before c goes back to a pool or closes. */
+    void releaseLifeToken(Connection c, String node) throws SQLException {
+    }
+
+    /** Runs a query returning one boolean (or 0/1) column, with the given bound parameters. */
+    static boolean queryFlag(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +47,7 @@ final class JdbcMessageStore implements MessageStore {
     private final NodeLiveness liveness;
     private final Housekeeping housekeeping;
     private final PostgresNotifications notifications;
+    private final LifeToken lifeToken;
     private final Subscriptions subscriptions;
     private final ApplicationTransactions applicationTransactions;
     private final XABranches xaBranches;
@@ -70,8 +72,11 @@ final class JdbcMessageStore implements MessageStore {
             this.claimer = new Claimer(dialect);
             this.redelivery = new Redelivery(dialect, destinations);
             this.backlog = new BacklogLimit(dataSource, dialect);
+            // PostgreSQL holds the token on its notification connection, the other databases on one of the token's own.
+            this.lifeToken = !dialect.hasLifeTokens() ? null
+                    : new LifeToken(dialect, nodeId, dataSource, dialect.notifies() ? null : this::heldConnection);
             this.liveness = new NodeLiveness(dataSource, dialect, clock, redelivery, arrivals, nodeId,
-                    config.heartbeat(), config.leaseTimeout());
+                    config.heartbeat(), config.leaseTimeout(), lifeToken);
             try (Connection c = dataSource.getConnection()) {
                 clock.sample(c);
                 liveness.register(c);
@@ -88,12 +93,24 @@ final class JdbcMessageStore implements MessageStore {
         this.applicationTransactions = new ApplicationTransactions(dataSource, dialect, clock, redelivery, arrivals, nodeId);
         this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
         this.notifications = dialect.notifies()
-                ? new PostgresNotifications(this::listenerConnection, nodeId, arrivals) : null;
+                ? new PostgresNotifications(this::heldConnection, nodeId, arrivals, lifeToken) : null;
+        // Held before the store is used, so that a JVM killed right after opening its store is seen at once.
+        if (notifications != null) notifications.awaitFirstAttempt(Duration.ofSeconds(10));
+        if (lifeToken != null) keepLifeToken();
         this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
         this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
         liveness.start();
         housekeeping.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
+    }
+
+    private void keepLifeToken() {
+        try {
+            lifeToken.keep();
+        } catch (SQLException e) {
+            log.warn("RowMQ node {} could not open the connection holding its life token; other nodes judge it by its"
+                    + " lease until the next heartbeat takes it: {}", nodeId, e.toString());
+        }
     }
 
     private static String newNodeId() {
@@ -143,17 +160,16 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     /**
-     * The notification listener's connection, held for as long as the store is open: with a JDBC URL, its own and not
-     * the pool's (so it never takes one of the pool's connections); with the application's DataSource, one of the
-     * application's pool.
+     * A connection held for as long as the store is open (PostgreSQL's notification listener and life token,
+     * MariaDB's life token): with a JDBC URL, its own and not the pool's (so it never takes one of the pool's
+     * connections); with the application's DataSource, one of the application's pool.
      */
-    private Connection listenerConnection() throws SQLException {
+    private Connection heldConnection() throws SQLException {
         if (config.jdbcUrl() == null) return config.dataSource().getConnection();
         Properties p = new Properties();
         if (config.user() != null) p.setProperty("user", config.user());
         if (config.password() != null) p.setProperty("password", config.password());
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("tcpKeepAlive", "true");
+        dialect.configureHeldConnection(p);
         return DriverManager.getConnection(config.jdbcUrl(), p);
     }
 
@@ -421,9 +437,22 @@ final class JdbcMessageStore implements MessageStore {
         arrivals.consumedFrom(queue);
         Claimed result = onConnection("claim messages from queue '" + queue + "'",
                 c -> claimer.claim(c, queue, nodeId, clock.now(), max, filter, from));
+        if (result.messages().isEmpty()) reapHoldersWithFreeTokens(queue);
         claims.increment();
         claimed.add(result.messages().size());
         return result;
+    }
+
+    /**
+     * After an empty claim: a dead JVM may hold the queue's messages in flight; reaping it now, rather than on the
+     * next reaper pass, brings them back while someone waits. A failure here is not the claim's: it is logged.
+     */
+    private void reapHoldersWithFreeTokens(String queue) {
+        try {
+            liveness.reapHoldersWithFreeTokens(queue);
+        } catch (SQLException e) {
+            log.debug("RowMQ node {} could not test the life tokens of queue '{}''s holders", nodeId, queue, e);
+        }
     }
 
     @Override
@@ -546,6 +575,7 @@ final class JdbcMessageStore implements MessageStore {
         housekeeping.stop();
         liveness.close();
         if (notifications != null) notifications.close();
+        if (lifeToken != null) lifeToken.close();
         closePool();
         log.info("RowMQ node {} closed its store", nodeId);
     }

@@ -13,12 +13,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's row in the node table and the liveness every node takes part in: its heartbeat, and reaping nodes whose
  * heartbeat is older than the lease (their in-flight rows return to ready with the delivery count raised, their
  * temporary destinations go). On a daemon thread of its own, so that housekeeping ({@link Housekeeping}) never delays
  * a heartbeat into a false death.
+ *
+ * <p>Where the database holds life tokens ({@link LifeToken}), a node whose token is free (its session ended: the JVM
+ * died, or its connection dropped) is reaped at once, without waiting for its lease: on every reaper pass, and when a
+ * claim on a queue finds nothing while rows of that queue are in flight ({@link #reapHoldersWithFreeTokens}). The
+ * lease stays the judge of nodes that hold no token.
  *
  * <p>Reaping is idempotent and safe when several nodes do it at once: each reap locks the dead node's row first and
  * does nothing if that row is already gone or has a fresh heartbeat.
@@ -36,9 +42,15 @@ final class NodeLiveness {
     private final Duration heartbeat;
     private final Duration leaseTimeout;
     private final Periodic periodic;
+    /** Claims have the holders of their queue tested at most this often. */
+    private static final long TOKEN_LOOK_NANOS = 1_000_000_000L;
+    /** This node's token, or null on a database without life tokens. */
+    private final LifeToken lifeToken;
+    /** When a claim last had the holders of its queue tested (nanoTime), to bound that cost. */
+    private final AtomicLong lastTokenLook = new AtomicLong(System.nanoTime() - TOKEN_LOOK_NANOS);
 
     NodeLiveness(DataSource dataSource, Dialect dialect, DatabaseClock clock, Redelivery redelivery, Arrivals arrivals,
-                 String nodeId, Duration heartbeat, Duration leaseTimeout) {
+                 String nodeId, Duration heartbeat, Duration leaseTimeout, LifeToken lifeToken) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
@@ -48,22 +60,25 @@ final class NodeLiveness {
         this.heartbeat = heartbeat;
         this.leaseTimeout = leaseTimeout;
         this.periodic = new Periodic("rowmq-node-" + nodeId, nodeId);
+        this.lifeToken = lifeToken;
     }
 
     void register(Connection c) throws SQLException {
         long now = clock.now();
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO rowmq_node (id, heartbeat, started, lease_ms) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO rowmq_node (id, heartbeat, started, lease_ms, life_token) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, nodeId);
             ps.setLong(2, now);
             ps.setLong(3, now);
             ps.setLong(4, leaseTimeout.toMillis());
+            ps.setInt(5, lifeToken != null && lifeToken.held() ? 1 : 0);
             ps.executeUpdate();
         }
     }
 
     void start() {
         periodic.every(heartbeat, "heartbeat", this::beat);
+        if (lifeToken != null) periodic.every(heartbeat, "hold its life token", lifeToken::keep);
         periodic.every(heartbeat, "reap dead nodes", () -> reapDeadNodes());
     }
 
@@ -71,7 +86,7 @@ final class NodeLiveness {
     void close() {
         periodic.stop();
         try {
-            reap(nodeId, Long.MAX_VALUE, true);
+            reap(nodeId, Long.MAX_VALUE, true, false);
         } catch (SQLException e) {
             log.warn("RowMQ could not remove node {} at close; another node will reap it after the lease", nodeId, e);
         }
@@ -115,47 +130,106 @@ final class NodeLiveness {
         }
         int reaped = 0;
         for (String node : dead) {
-            if (reap(node, now, false)) reaped++;
+            if (reap(node, now, false, false)) reaped++;
+        }
+        if (dialect.hasLifeTokens()) {
+            reaped += reapIfTokenFree(queryIds("SELECT id FROM rowmq_node WHERE life_token = 1 AND id <> ?", nodeId));
         }
         return reaped;
+    }
+
+    /**
+     * Called when a claim on {@code queue} found nothing: reaps the other nodes holding rows of that queue in flight
+     * whose life tokens are free, so that a dead JVM's messages come back as soon as someone waits for them. At most
+     * once a second for all queues of this node (idle consumers claim every second or so; with many idle queues, the
+     * reaper pass still finds a dead holder within a heartbeat); one indexed query, plus one token test per holding
+     * node. Returns how many nodes this call reaped.
+     */
+    int reapHoldersWithFreeTokens(String queue) throws SQLException {
+        if (!dialect.hasLifeTokens()) return 0;
+        long now = System.nanoTime();
+        long last = lastTokenLook.get();
+        if (now - last < TOKEN_LOOK_NANOS || !lastTokenLook.compareAndSet(last, now)) return 0;
+        return reapIfTokenFree(queryIds("SELECT DISTINCT m.owner_node FROM rowmq_message m JOIN rowmq_node n ON n.id ="
+                + " m.owner_node WHERE m.destination = ? AND m.state = " + RowState.IN_FLIGHT + " AND n.life_token = 1"
+                + " AND m.owner_node <> ?", queue, nodeId));
+    }
+
+    private int reapIfTokenFree(List<String> nodes) throws SQLException {
+        int reaped = 0;
+        for (String node : nodes) {
+            boolean free;
+            try (Connection c = dataSource.getConnection()) {
+                free = dialect.lifeTokenFree(c, node);
+            }
+            if (free && reap(node, clock.now(), false, true)) reaped++;
+        }
+        return reaped;
+    }
+
+    private List<String> queryIds(String sql, String... parameters) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) ps.setString(i + 1, parameters[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     /** Silent this many leases, a node's row is deleted (its in-flight rows were returned long before). */
     static final int FORGET_AFTER_LEASES = 3;
 
     /**
-     * Reaps one node if its heartbeat is still older than its lease at {@code now}; false when it is alive again or
-     * gone. {@code forget} deletes its row at once (this node closing).
+     * Reaps one node if its heartbeat is still older than its lease at {@code now}, or with {@code tokenFree} if its
+     * life token is still free once its row is locked; false when it is alive again or gone. {@code forget} deletes
+     * its row at once (this node closing). Reaping by a free token returns the node's in-flight rows only (its
+     * temporary destinations and subscriptions wait for its lease), and marks the node as holding no token, so that
+     * later passes leave it to its lease until it takes its token again (a live node whose connection dropped does).
      */
-    private boolean reap(String node, long now, boolean forget) throws SQLException {
+    private boolean reap(String node, long now, boolean forget, boolean tokenFree) throws SQLException {
         Set<String> ready = new LinkedHashSet<>();
         boolean reaped;
         try (Connection c = dataSource.getConnection()) {
             reaped = Jdbc.inTransaction(c, () -> {
                 long heartbeatAt;
                 long lease;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND heartbeat + lease_ms < ? FOR UPDATE")) {
+                try (PreparedStatement ps = c.prepareStatement(tokenFree
+                        ? "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND life_token = 1 FOR UPDATE"
+                        : "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND heartbeat + lease_ms < ? FOR UPDATE")) {
                     ps.setString(1, node);
-                    ps.setLong(2, now);
+                    if (!tokenFree) ps.setLong(2, now);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) return false;
                         heartbeatAt = rs.getLong(1);
                         lease = rs.getLong(2);
                     }
                 }
-                List<String> temporaries = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowmq_destination WHERE owner_node = ?")) {
-                    ps.setString(1, node);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) temporaries.add(rs.getString(1));
+                if (tokenFree) {
+                    // Tested again under the row lock: a node that took its token back since is alive.
+                    if (!dialect.lifeTokenFree(c, node)) return false;
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_node SET life_token = 0 WHERE id = ?")) {
+                        ps.setString(1, node);
+                        ps.executeUpdate();
                     }
                 }
-                for (String name : temporaries) Destinations.deleteWithMessages(c, dialect, name);
-                Subscriptions.reap(c, dialect, node);
+                List<String> temporaries = new ArrayList<>();
+                // A free token may be a dropped connection of a live node: it gets its in-flight rows redelivered, but
+                // keeps its temporary destinations and subscriptions until its lease says it is dead.
+                if (!tokenFree) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowmq_destination WHERE owner_node = ?")) {
+                        ps.setString(1, node);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) temporaries.add(rs.getString(1));
+                        }
+                    }
+                    for (String name : temporaries) Destinations.deleteWithMessages(c, dialect, name);
+                    Subscriptions.reap(c, dialect, node);
+                }
                 List<Redelivery.InFlight> rows = redelivery.lockAllOwned(c, node);
                 if (!rows.isEmpty()) ready.addAll(redelivery.redeliver(c, rows, clock.now()));
-                if (forget || heartbeatAt + FORGET_AFTER_LEASES * lease < now) {
+                if (forget || !tokenFree && heartbeatAt + FORGET_AFTER_LEASES * lease < now) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_node WHERE id = ?")) {
                         ps.setString(1, node);
                         ps.executeUpdate();
@@ -163,8 +237,9 @@ final class NodeLiveness {
                 }
                 if (!ready.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
                 if (!node.equals(nodeId) && (!rows.isEmpty() || !temporaries.isEmpty())) {
-                    log.info("RowMQ node {} reaped node {}: {} in-flight messages redelivered, {} temporary destinations"
-                            + " deleted", nodeId, node, rows.size(), temporaries.size());
+                    log.info("RowMQ node {} reaped node {} ({}): {} in-flight messages redelivered, {} temporary"
+                            + " destinations deleted", nodeId, node, tokenFree ? "its life token was free: its database"
+                            + " session ended" : "no heartbeat within its lease", rows.size(), temporaries.size());
                 }
                 return true;
             });

@@ -8,12 +8,17 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Listens for other JVMs' arrival notifications on a dedicated connection and tells this JVM's consumers. Reconnects
  * with backoff while the database is unreachable, and after a reconnect wakes every queue this node consumes, since
  * notifications sent meanwhile are lost. Its own node's notifications are ignored (local consumers were told at commit).
+ * The same connection holds this node's {@link LifeToken}, taken again on every new connection, so that the token
+ * lives exactly as long as a session of this JVM that the database watches anyway.
  */
 final class PostgresNotifications {
 
@@ -29,16 +34,31 @@ final class PostgresNotifications {
     private final ConnectionSource source;
     private final String nodeId;
     private final Arrivals arrivals;
+    private final LifeToken lifeToken;
     private final Thread thread;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile boolean closed;
 
-    PostgresNotifications(ConnectionSource source, String nodeId, Arrivals arrivals) {
+    PostgresNotifications(ConnectionSource source, String nodeId, Arrivals arrivals, LifeToken lifeToken) {
         this.source = source;
         this.nodeId = nodeId;
         this.arrivals = arrivals;
+        this.lifeToken = lifeToken;
         this.thread = new Thread(this::run, "rowmq-listen-" + nodeId);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Waits until the first connection was tried (listening and holding the life token, or failed), so that a store
+     * that has just opened is already watched by the database. Gives up quietly after the timeout.
+     */
+    void awaitFirstAttempt(Duration timeout) {
+        try {
+            firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void close() {
@@ -55,9 +75,11 @@ final class PostgresNotifications {
         boolean first = true;
         while (!closed) {
             try (Connection c = source.open()) {
+                lifeToken.takeOn(c);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + PostgresDialect.CHANNEL);
                 }
+                firstAttempt.countDown();
                 if (!first) {
                     log.info("RowMQ node {} listens for arrivals again", nodeId);
                     arrivals.arrivedEverywhere();
@@ -74,7 +96,9 @@ final class PostgresNotifications {
                 try (Statement s = c.createStatement()) {
                     s.execute("UNLISTEN *");
                 }
+                lifeToken.release(c);
             } catch (SQLException | RuntimeException e) {
+                firstAttempt.countDown();
                 if (closed) return;
                 first = false;
                 log.warn("RowMQ node {} lost its notification connection; retrying in {} ms: {}", nodeId, backoff, e.toString());

@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A JVM killed while it holds messages in both in-flight forms, delivered-but-unacknowledged (CLIENT_ACKNOWLEDGE) and
- * prefetched-but-undelivered, loses none of them: once its lease runs out another JVM receives them all, the
- * delivered ones flagged as redelivered.
+ * prefetched-but-undelivered, loses none of them: once it is found dead (its life token free on PostgreSQL and MariaDB,
+ * its lease run out on H2) another JVM receives them all, the delivered ones flagged as redelivered.
  */
 class DeadJvmInFlightTest {
     private static final int MESSAGES = 30;
@@ -62,9 +62,11 @@ class DeadJvmInFlightTest {
                     .properties(ChildStore.properties(config, PREFETCH))
                     .args(queue.getQueueName(), records.toString(), Integer.toString(DELIVERED)).start()) {
                 holder.awaitLine("HELD", Duration.ofSeconds(60));
+                // Counted just before the kill: on PostgreSQL and MariaDB the dead JVM's freed life token gets its rows
+                // reaped at once, so afterwards there is nothing left to count.
+                inFlightAtDeath = factory.store().depth(queue.getQueueName()) - SharedDatabases.browse(connection, queue).size();
                 // At once: a prefetch buffer nobody polls for a second goes back to the queue by itself.
                 holder.kill();
-                inFlightAtDeath = factory.store().depth(queue.getQueueName()) - SharedDatabases.browse(connection, queue).size();
                 delivered = Consumption.read(holder.name(), records);
             }
             assertEquals(DELIVERED, delivered.size(), "the holder recorded each message it received");
@@ -94,7 +96,7 @@ class DeadJvmInFlightTest {
             assertEquals(0, factory.store().depth(queue.getQueueName()), "acknowledging consumed every message");
             System.out.println("dead JVM on " + db + ": held " + inFlightAtDeath + " in flight (" + DELIVERED
                     + " delivered unacknowledged, " + (inFlightAtDeath - DELIVERED) + " prefetched); all "
-                    + MESSAGES + " received once by the test JVM after the lease");
+                    + MESSAGES + " received once by the test JVM once it was found dead");
         }
     }
 }
