@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Reads what the health indicator reports from RowMQ's tables: the schema version (RowMQ's migration history) and
- * this node's row in the node table, whose heartbeat is its lease. Read-only, two statements on one connection.
+ * this node's row in the node table, whose heartbeat is its lease. Read-only, two statements on one connection; the
+ * identifiers are RowMQ's and Flyway's own, never input.
  */
 final class StoreProbe {
     private final DataSource dataSource;
@@ -32,9 +33,15 @@ final class StoreProbe {
         }
     }
 
+    /**
+     * Flyway keeps the history's table and column names in lower case, quoted where the database folds unquoted names
+     * to upper case (H2): quoting them with the database's own quote character finds them everywhere.
+     */
     private static String schemaVersion(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM rowmq_schema_history"
-                + " WHERE success = ? AND version IS NOT NULL ORDER BY installed_rank DESC")) {
+        String q = c.getMetaData().getIdentifierQuoteString().trim();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + q + "version" + q + " FROM " + q
+                + "rowmq_schema_history" + q + " WHERE " + q + "success" + q + " = ? AND " + q + "version" + q
+                + " IS NOT NULL ORDER BY " + q + "installed_rank" + q + " DESC")) {
             ps.setBoolean(1, true);
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
