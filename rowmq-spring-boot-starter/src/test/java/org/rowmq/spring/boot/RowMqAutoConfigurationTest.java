@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jms.JmsException;
 import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -63,6 +64,16 @@ class RowMqAutoConfigurationTest {
                     ReflectionTestUtils.getField(listeners, "transactionManager"),
                     "@JmsListener containers run in the application's transactions");
             assertEquals(1, app.getBeansOfType(RowConnectionFactory.class).size());
+        }
+    }
+
+    @Test
+    void aSendOutsideAnyTransactionIsRefusedSayingWhatToChange() throws Exception {
+        try (ConfigurableApplicationContext app = BootApps.run(App.class)) {
+            JmsException refused = assertThrows(JmsException.class,
+                    () -> app.getBean(JmsTemplate.class).convertAndSend("outside", "lost?"));
+            assertTrue(causes(refused).contains("auto-commit"), causes(refused));
+            assertEquals(0, app.getBean(RowConnectionFactory.class).store().depth("outside"));
         }
     }
 
