@@ -13,11 +13,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +60,7 @@ class RowMqAutoConfigurationTest {
             assertSame(cf, app.getBean(JmsTemplate.class).getConnectionFactory(), "Boot's JmsTemplate uses it");
             DefaultJmsListenerContainerFactory listeners = app.getBean("jmsListenerContainerFactory",
                     DefaultJmsListenerContainerFactory.class);
-            assertInstanceOf(DataSourceTransactionManager.class,
+            assertSame(app.getBean(PlatformTransactionManager.class),
                     ReflectionTestUtils.getField(listeners, "transactionManager"),
                     "@JmsListener containers run in the application's transactions");
             assertEquals(1, app.getBeansOfType(RowConnectionFactory.class).size());
