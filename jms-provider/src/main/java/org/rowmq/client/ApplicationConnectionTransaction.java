@@ -1,8 +1,8 @@
 package org.rowmq.client;
 
-import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import jakarta.jms.TransactionInProgressException;
 import org.rowmq.message.RowMessage;
 import org.rowmq.store.OutgoingMessage;
 
@@ -13,8 +13,16 @@ import java.util.concurrent.CompletableFuture;
  * A session working in the application's JDBC transaction: each send is an INSERT and each receive a DELETE on the
  * application's connection, taking effect when the application commits it and vanishing when it rolls back. RowMQ
  * neither commits nor closes the connection, so commit() and rollback() are refused: the connection's owner decides.
- * (Spring's JMS support expects exactly this refusal from a session sharing a Spring-managed JDBC connection, and
- * ignores it; see {@link ConnectionBoundConnectionFactory#getDataSource()}.)
+ *
+ * <p>The refusal is a {@link TransactionInProgressException}, the exception JMS names for a session whose transaction
+ * is run by someone else (an XA session in a global transaction throws the same). It is not silently ignored: a
+ * program holding the connection itself that calls session.commit() must learn that nothing was committed. It is not
+ * an IllegalStateException either, because frameworks tell the two apart: Spring Framework 7's
+ * JmsUtils.commitIfNecessary and rollbackIfNecessary, which a DefaultMessageListenerContainer calls on its own cached
+ * session under CACHE_SESSION and CACHE_CONSUMER, ignore only TransactionInProgressException (an
+ * IllegalStateException escapes them and fails every delivery); JmsResourceHolder.commitAll, used for a transaction's
+ * session under CACHE_NONE and CACHE_CONNECTION and by JmsTemplate, ignores both. The transaction manager then
+ * commits or rolls back the JDBC connection, and the messages with it.
  *
  * <p>Statements per message on the application's connection: a send = 1 INSERT (+1 NOTIFY on PostgreSQL, so that
  * consumers everywhere wake at the commit); a receive = 1 DELETE, after the usual claim through RowMQ's pool (1/prefetch
@@ -67,14 +75,14 @@ final class ApplicationConnectionTransaction implements TransactionStrategy {
 
     @Override
     public void commit() throws JMSException {
-        throw new IllegalStateException("This session works in the application's JDBC transaction: commit the JDBC "
+        throw new TransactionInProgressException("This session works in the application's JDBC transaction: commit the JDBC "
                 + "connection (connection.commit(), or let the framework's transaction manager do it); the messages "
                 + "sent and received on it commit with it");
     }
 
     @Override
     public void rollback() throws JMSException {
-        throw new IllegalStateException("This session works in the application's JDBC transaction: roll back the JDBC "
+        throw new TransactionInProgressException("This session works in the application's JDBC transaction: roll back the JDBC "
                 + "connection (connection.rollback(), or let the framework's transaction manager do it); the messages "
                 + "received on it are then redelivered");
     }

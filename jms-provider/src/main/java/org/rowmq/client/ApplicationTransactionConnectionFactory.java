@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * connection; they take effect when the application commits it and vanish when it rolls back, with no XA and no outbox.
  * A received message whose transaction rolls back is redelivered (JMSRedelivered, delivery count raised, the queue's
  * maximum deliveries and dead-letter queue apply). The application commits, rolls back and closes its connection;
- * the session's own {@code commit()} and {@code rollback()} throw {@link jakarta.jms.IllegalStateException}.
+ * the session's own {@code commit()} and {@code rollback()} throw {@link jakarta.jms.TransactionInProgressException}.
  *
  * <pre>{@code
  * try (java.sql.Connection db = dataSource.getConnection()) {

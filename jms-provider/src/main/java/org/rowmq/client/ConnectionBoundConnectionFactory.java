@@ -26,9 +26,9 @@ public final class ConnectionBoundConnectionFactory implements ConnectionFactory
     }
 
     /**
-     * The DataSource the sessions take their connections from. Spring's JMS support reads it (by this name) when a
-     * session refuses commit() after its transaction manager committed the shared JDBC connection, and then knows the
-     * refusal is expected.
+     * The DataSource the sessions take their connections from. Spring's JmsResourceHolder looks it up by this name to
+     * recognise a JMS provider that shares the transaction's JDBC connection (the sessions' refusal of commit(), a
+     * TransactionInProgressException, needs no such lookup: Spring ignores it everywhere).
      */
     public DataSource getDataSource() {
         return dataSource;

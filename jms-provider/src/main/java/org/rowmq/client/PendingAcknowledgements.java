@@ -5,10 +5,11 @@ import org.rowmq.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Acknowledgements made in application transactions whose outcome RowMQ has not seen yet. The application commits or
@@ -26,7 +27,14 @@ final class PendingAcknowledgements implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PendingAcknowledgements.class);
 
     private final MessageStore store;
-    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+    /**
+     * Each pending id with the stamp of its latest acknowledgement. A round removes an id only if its stamp is still
+     * the one the round started with: the round's redelivery wakes consumers before it returns, and a cached consumer
+     * can take the message and acknowledge it again in a new transaction meanwhile; that acknowledgement is the next
+     * round's to settle (dropping it left the message in flight under this node for good).
+     */
+    private final ConcurrentHashMap<Long, Long> ids = new ConcurrentHashMap<>();
+    private final AtomicLong stamps = new AtomicLong();
     private final Object lock = new Object();
     private final Thread thread;
     private boolean nudged;
@@ -42,7 +50,7 @@ final class PendingAcknowledgements implements AutoCloseable {
 
     /** An acknowledgement just made on an application's connection. */
     void add(long id) {
-        if (ids.add(id) && ids.size() == 1) {
+        if (ids.put(id, stamps.incrementAndGet()) == null && ids.size() == 1) {
             synchronized (lock) {
                 lock.notifyAll(); // the watch was idle: start its round timer
             }
@@ -79,11 +87,13 @@ final class PendingAcknowledgements implements AutoCloseable {
 
     /** One round; what is still undecided waits for the next. */
     void settle() {
-        List<Long> round = new ArrayList<>(ids);
+        Map<Long, Long> round = new HashMap<>(ids);
         if (round.isEmpty()) return;
         try {
-            Set<Long> undecided = store.settle(round);
-            for (Long id : round) if (!undecided.contains(id)) ids.remove(id);
+            Set<Long> undecided = store.settle(round.keySet());
+            round.forEach((id, stamp) -> {
+                if (!undecided.contains(id)) ids.remove(id, stamp);
+            });
             reportedFailure = false;
         } catch (JMSException e) {
             // The database is away: the rows stay in flight and are looked at again next round.

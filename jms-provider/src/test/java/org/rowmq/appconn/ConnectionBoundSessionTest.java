@@ -1,6 +1,5 @@
 package org.rowmq.appconn;
 
-import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -8,6 +7,8 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TransactionInProgressException;
+import jakarta.jms.TransactionInProgressRuntimeException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rowmq.client.RowConnectionFactory;
@@ -186,16 +187,16 @@ class ConnectionBoundSessionTest {
             assertEquals(Session.SESSION_TRANSACTED, session.getAcknowledgeMode());
             session.createProducer(session.createQueue(q)).send(session.createTextMessage("kept"));
 
-            jakarta.jms.IllegalStateException commit = assertThrows(jakarta.jms.IllegalStateException.class, session::commit);
+            TransactionInProgressException commit = assertThrows(TransactionInProgressException.class, session::commit);
             assertTrue(commit.getMessage().contains("commit the JDBC connection"), commit.getMessage());
-            jakarta.jms.IllegalStateException rollback = assertThrows(jakarta.jms.IllegalStateException.class, session::rollback);
+            TransactionInProgressException rollback = assertThrows(TransactionInProgressException.class, session::rollback);
             assertTrue(rollback.getMessage().contains("roll back the JDBC connection"), rollback.getMessage());
             assertEquals(0, cf.store().depth(q), "session.commit() did not commit the connection");
 
             try (JMSContext context = cf.createContext(app)) {
                 assertTrue(context.getTransacted());
-                assertThrows(IllegalStateRuntimeException.class, context::commit);
-                assertThrows(IllegalStateRuntimeException.class, context::rollback);
+                assertThrows(TransactionInProgressRuntimeException.class, context::commit);
+                assertThrows(TransactionInProgressRuntimeException.class, context::rollback);
             }
             app.commit();
             assertEquals(1, cf.store().depth(q), "the connection's commit stored the message");

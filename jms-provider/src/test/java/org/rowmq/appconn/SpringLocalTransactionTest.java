@@ -7,6 +7,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.store.DestinationSettings;
@@ -84,9 +85,21 @@ class SpringLocalTransactionTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("databases")
-    void aListenerContainerConsumesWritesAndRepliesInOneLocalTransaction(TestDatabase db) throws Exception {
+    /** Every database with every cache level Spring's listener container offers. */
+    static Stream<Arguments> databasesAndCacheLevels() {
+        return TestDatabase.all().flatMap(db -> Stream.of("CACHE_NONE", "CACHE_CONNECTION", "CACHE_SESSION",
+                "CACHE_CONSUMER", "CACHE_AUTO").map(level -> Arguments.of(db, level)));
+    }
+
+    /**
+     * Under CACHE_SESSION and CACHE_CONSUMER the container commits and rolls back its own cached session
+     * (JmsUtils.commitIfNecessary, which Spring 7 lets fail on anything but TransactionInProgressException); under
+     * CACHE_NONE, CACHE_CONNECTION and CACHE_AUTO (none, with a transaction manager) the session is the transaction's.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("databasesAndCacheLevels")
+    void aListenerContainerConsumesWritesAndRepliesInOneLocalTransaction(TestDatabase db, String cacheLevel)
+            throws Exception {
         String requests = TestDatabase.unique("requests");
         String replies = TestDatabase.unique("replies");
         String dlq = TestDatabase.unique("requests-dlq");
@@ -105,6 +118,7 @@ class SpringLocalTransactionTest {
             container.setConnectionFactory(spring.getBean(ConnectionFactory.class));
             container.setTransactionManager(spring.getBean(DataSourceTransactionManager.class));
             container.setDestinationName(requests);
+            container.setCacheLevelName(cacheLevel);
             container.setMessageListener((jakarta.jms.MessageListener) m -> {
                 try {
                     String body = ((TextMessage) m).getText();
