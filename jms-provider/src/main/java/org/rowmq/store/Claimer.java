@@ -46,7 +46,7 @@ final class Claimer {
     Claimed claim(Connection c, String queue, String node, long now, int max, ClaimFilter filter,
                   BrowsePosition from) throws SQLException {
         if (filter == null) {
-            List<StoredMessage> head = dialect.claimHead(c, queue, node, now, max);
+            List<StoredMessage> head = Jdbc.retryingVictims(() -> dialect.claimHead(c, queue, node, now, max));
             if (head != null) {
                 head.sort(DELIVERY_ORDER);
                 return new Claimed(head, null);
@@ -98,7 +98,7 @@ final class Claimer {
     private List<StoredMessage> claimCandidates(Connection c, String queue, String node, long now, List<Head> candidates)
             throws SQLException {
         long[] ids = candidates.stream().mapToLong(h -> h.message().id()).toArray();
-        Map<Long, Integer> won = dialect.claimCandidates(c, queue, node, now, ids);
+        Map<Long, Integer> won = Jdbc.retryingVictims(() -> dialect.claimCandidates(c, queue, node, now, ids));
         List<Head> ours = new ArrayList<>();
         for (Head h : candidates) {
             Integer count = won.get(h.message().id());

@@ -39,6 +39,36 @@ final class Jdbc {
         }
     }
 
+    /** How many times a transaction the database chose as a deadlock victim is run again before the failure stands. */
+    static final int VICTIM_ATTEMPTS = 4;
+
+    /**
+     * Runs work that is one whole transaction (or one autocommit statement), again when the database rolled it back
+     * as a deadlock or serialization victim (SQLState class 40: MariaDB and H2 report 40001, PostgreSQL 40P01 or
+     * 40001). Such a victim left nothing behind, so running it again cannot duplicate anything; claims on MariaDB
+     * meet these when a claim's locking read crosses an application transaction that deletes rows of the same queue.
+     */
+    static <T> T retryingVictims(SqlWork<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                if (attempt >= VICTIM_ATTEMPTS || !isVictim(e)) throw e;
+                try {
+                    Thread.sleep(attempt); // a millisecond or two lets the winner commit
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean isVictim(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("40001") || state.equals("40P01"));
+    }
+
     /** Runs {@code chunk} over an id list of {@code length} in pieces of at most {@code step}; the counts summed. */
     static int inChunks(int length, int step, Chunk chunk) throws SQLException {
         int sum = 0;
