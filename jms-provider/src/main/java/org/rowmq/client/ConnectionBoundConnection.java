@@ -3,6 +3,7 @@ package org.rowmq.client;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import org.rowmq.dispatch.Dispatcher;
+import org.rowmq.security.Access;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +19,8 @@ final class ConnectionBoundConnection extends RowConnection {
     private final List<RowSession> boundSessions = new CopyOnWriteArrayList<>();
 
     ConnectionBoundConnection(RowConnectionFactory factory, Dispatcher dispatcher, ApplicationConnectionSource source,
-                              PendingAcknowledgements pending) {
-        super(factory, dispatcher, null);
+                              PendingAcknowledgements pending, Access access) {
+        super(factory, dispatcher, null, access);
         this.source = source;
         this.pending = pending;
     }

@@ -21,6 +21,8 @@ import org.rowmq.message.RowDestination;
 import org.rowmq.message.RowTemporaryQueue;
 import org.rowmq.message.RowTemporaryTopic;
 import org.rowmq.message.TemporaryDestinationOwner;
+import org.rowmq.security.Access;
+import org.rowmq.security.Operation;
 import org.rowmq.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +56,14 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
     /** True when the application set the client ID, so this connection holds its claim in the store. */
     private boolean ownsClientIdClaim;
     private boolean clientIdFrozen;
+    /** Who this connection authenticated as, and what that user may do. */
+    private final Access access;
 
     /**
      * @param adminClientId the factory's configured client ID, or null; such an ID cannot be changed (JMS 6.1.2)
      */
-    RowConnection(RowConnectionFactory factory, Dispatcher dispatcher, String adminClientId) {
+    RowConnection(RowConnectionFactory factory, Dispatcher dispatcher, String adminClientId, Access access) {
+        this.access = access;
         this.factory = factory;
         this.dispatcher = dispatcher;
         this.clientId = adminClientId;
@@ -298,9 +303,23 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
         else if (id != null) factory.releaseAdminClientId();
     }
 
+    /**
+     * Refuses (JMSSecurityException) what the user may not do. The temporary destinations of this connection are
+     * its own: it needs no permission to use them.
+     */
+    void authorize(Operation op, RowDestination d) throws JMSException {
+        if (!ownsTemporary(d)) access.check(op, d.name());
+    }
+
+    /** The same for a destination known by its stored name. */
+    void authorize(Operation op, String destination) throws JMSException {
+        if (temporaries.stream().noneMatch(d -> d.name().equals(destination))) access.check(op, destination);
+    }
+
     RowTemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
         RowTemporaryQueue q = RowTemporaryQueue.create(this);
+        access.check(Operation.CREATE_TEMPORARY, q.name());
         store().createTemporary(q.name());
         temporaries.add(q);
         return q;
@@ -309,6 +328,7 @@ public class RowConnection implements QueueConnection, TopicConnection, Temporar
     RowTemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
         RowTemporaryTopic t = RowTemporaryTopic.create(this);
+        access.check(Operation.CREATE_TEMPORARY, t.name());
         store().createTemporary(t.name());
         temporaries.add(t);
         return t;

@@ -11,6 +11,10 @@ import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicConnectionFactory;
 import org.rowmq.dispatch.Dispatcher;
 import org.rowmq.message.DestinationNames;
+import org.rowmq.security.Access;
+import org.rowmq.security.Operation;
+import org.rowmq.security.SecurityFile;
+import org.rowmq.security.SecurityPolicy;
 import org.rowmq.store.DestinationSettings;
 import org.rowmq.store.MessageStore;
 import org.rowmq.store.SharedStore;
@@ -44,7 +48,12 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     private int prefetch = DEFAULT_PREFETCH;
     private SharedStore store;
     private Dispatcher dispatcher;
-    private final Credentials credentials = new Credentials();
+    /** Who may connect and do what; null until resolved on first use (see {@link #securityPolicy()}). */
+    private SecurityPolicy security;
+    private boolean securityResolved;
+    /** What createConnection() without arguments authenticates with; null: no credentials. */
+    private String defaultUser;
+    private String defaultPassword;
     /** The administratively configured client ID of this factory's connections, or null. */
     private String clientId;
     /** This factory's claim on its client ID, shared by its live connections; see {@link #newConnection}. */
@@ -108,17 +117,48 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     }
 
     /**
-     * Adds a user that may connect with {@code createConnection(user, password)}. Once any user is configured,
-     * connections that give credentials must give a configured pair, or they fail with JMSSecurityException;
-     * connections without credentials are always allowed (the database's own access control still applies).
+     * Who may connect and what each user may do on which destination. Without one, the system property
+     * {@value #SECURITY_PROPERTY} (or the environment variable {@value #SECURITY_VARIABLE}) names a security file;
+     * with neither, connections are not checked at all (logged once).
      */
-    public void addUser(String user, String password) {
-        credentials.add(user, password);
+    public synchronized void setSecurity(SecurityPolicy policy) {
+        this.security = policy;
+        this.securityResolved = policy != null;
     }
 
-    /** The users configured with {@link #addUser}: for the XA factory's connections with credentials. */
-    void checkCredentials(String userName, String password) throws JMSException {
-        credentials.check(userName, password);
+    /** The file {@link #setSecurity} would read when not called: a system property, then an environment variable. */
+    public static final String SECURITY_PROPERTY = "rowmq.security.file";
+    public static final String SECURITY_VARIABLE = "ROWMQ_SECURITY_FILE";
+
+    /**
+     * The credentials of {@code createConnection()} and {@code createContext()} without a user name: this
+     * factory's own identity (JMS lets a factory carry them). Also what {@link #configureDestination} is checked
+     * against for the admin permission.
+     */
+    public synchronized void setDefaultCredentials(String user, String password) {
+        this.defaultUser = user;
+        this.defaultPassword = password;
+    }
+
+    /** The policy in force, read from the configured file once; null when security is off. */
+    synchronized SecurityPolicy securityPolicy() throws JMSException {
+        if (!securityResolved) {
+            security = SecurityFile.fromEnvironment(SECURITY_PROPERTY, SECURITY_VARIABLE);
+            securityResolved = true;
+        }
+        return security;
+    }
+
+    /** Authenticates a connection about to be made: wrong credentials fail here, before any connection exists. */
+    Access authenticate(String user, String password) throws JMSException {
+        SecurityPolicy policy = securityPolicy();
+        if (user == null) {
+            synchronized (this) {
+                user = defaultUser;
+                password = defaultPassword;
+            }
+        }
+        return Access.of(policy, user, password);
     }
 
     /**
@@ -154,6 +194,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     /** Stores limits for a destination in the database, for every JVM that shares it. */
     public void configureDestination(String name, DestinationSettings settings) throws JMSException {
+        authenticate(null, null).check(Operation.ADMIN, DestinationNames.validate(name, "destination"));
         dispatcher().store().configure(DestinationNames.validate(name, "destination"), settings);
     }
 
@@ -194,7 +235,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     }
 
     /** Every connection starts here; a configured client ID is claimed in the store while any of them lives. */
-    private RowConnection newConnection() throws JMSException {
+    private RowConnection newConnection(Access access) throws JMSException {
         Dispatcher d = dispatcher();
         String id;
         synchronized (this) {
@@ -204,7 +245,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
                 clientIdUsers++;
             }
         }
-        return new RowConnection(this, d, id);
+        return new RowConnection(this, d, id, access);
     }
 
     synchronized void releaseAdminClientId() throws JMSException {
@@ -213,35 +254,32 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     @Override
     public Connection createConnection() throws JMSException {
-        return newConnection();
+        return newConnection(authenticate(null, null));
     }
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        credentials.check(userName, password);
-        return newConnection();
+        return newConnection(authenticate(userName, password));
     }
 
     @Override
     public QueueConnection createQueueConnection() throws JMSException {
-        return newConnection();
+        return newConnection(authenticate(null, null));
     }
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        credentials.check(userName, password);
-        return newConnection();
+        return newConnection(authenticate(userName, password));
     }
 
     @Override
     public TopicConnection createTopicConnection() throws JMSException {
-        return newConnection();
+        return newConnection(authenticate(null, null));
     }
 
     @Override
     public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
-        credentials.check(userName, password);
-        return newConnection();
+        return newConnection(authenticate(userName, password));
     }
 
     @Override
@@ -256,14 +294,13 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        JmsRuntime.run(() -> credentials.check(userName, password));
-        return createContext(sessionMode);
+        RowJMSContext.checkSessionMode(sessionMode);
+        return new RowJMSContext(JmsRuntime.get(() -> newConnection(authenticate(userName, password))), sessionMode);
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
-        RowJMSContext.checkSessionMode(sessionMode);
-        return new RowJMSContext(JmsRuntime.get(this::newConnection), sessionMode);
+        return createContext(null, null, sessionMode);
     }
 
     // ---------------------------------------------------------------- the application's own transaction
@@ -292,8 +329,9 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     }
 
     ConnectionBoundConnection connectionBoundTo(ApplicationConnectionSource source) throws JMSException {
+        Access access = authenticate(null, null);
         Dispatcher d = dispatcher();
-        return new ConnectionBoundConnection(this, d, source, pendingAcknowledgements());
+        return new ConnectionBoundConnection(this, d, source, pendingAcknowledgements(), access);
     }
 
     private synchronized PendingAcknowledgements pendingAcknowledgements() throws JMSException {

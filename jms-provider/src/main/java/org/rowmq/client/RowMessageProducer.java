@@ -284,6 +284,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
                       CompletionListener listener) throws JMSException {
         long deliveryDelay = options.deliveryDelay();
         if (message == null) throw new MessageFormatException("The message to send must not be null");
+        session.authorizeSend(to);
         checkDeliveryMode(mode);
         checkPriority(prio);
         long now = System.currentTimeMillis();

@@ -39,6 +39,7 @@ import org.rowmq.message.RowStreamMessage;
 import org.rowmq.message.RowTextMessage;
 import org.rowmq.message.RowTopic;
 import org.rowmq.store.MessageStore;
+import org.rowmq.security.Operation;
 import org.rowmq.store.OutgoingMessage;
 import org.rowmq.store.StoredMessage;
 import org.rowmq.store.SubscriptionSpec;
@@ -258,8 +259,8 @@ public class RowSession implements QueueSession, TopicSession {
         connection.freezeClientId();
         if (destination == null) throw new InvalidDestinationException("The destination must not be null");
         RowDestination d = DestinationNames.toRow(destination);
-        if (!d.isQueue()) return topicConsumer(subscribable((Topic) d), messageSelector, noLocal);
-        return register(new RowMessageConsumer(this, consumable(d), messageSelector));
+        if (!d.isQueue()) return topicConsumer(authorized(Operation.CONSUME, subscribable((Topic) d)), messageSelector, noLocal);
+        return register(new RowMessageConsumer(this, authorized(Operation.CONSUME, consumable(d)), messageSelector));
     }
 
     @Override
@@ -282,7 +283,7 @@ public class RowSession implements QueueSession, TopicSession {
         checkOpen();
         checkDomain(Domain.QUEUE, "createBrowser");
         if (queue == null) throw new InvalidDestinationException("The queue must not be null");
-        RowDestination d = consumable(DestinationNames.toRow(queue));
+        RowDestination d = authorized(Operation.BROWSE, consumable(DestinationNames.toRow(queue)));
         RowQueueBrowser b = new RowQueueBrowser(this, d, messageSelector);
         browsers.add(b);
         return b;
@@ -359,7 +360,7 @@ public class RowSession implements QueueSession, TopicSession {
             throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createDurableConsumer");
-        RowDestination t = subscribable(topic);
+        RowDestination t = durablyConsumable(subscribable(topic));
         String subscription = subscriptionName(name);
         String clientId = connection.clientIdOrNull();
         if (clientId == null)
@@ -379,7 +380,7 @@ public class RowSession implements QueueSession, TopicSession {
             throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createSharedConsumer");
-        RowDestination t = subscribable(topic);
+        RowDestination t = authorized(Operation.CONSUME, subscribable(topic));
         String subscription = subscriptionName(sharedSubscriptionName);
         return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription,
                 connection.clientIdOrNull(), false, true, emptyToNull(messageSelector), null), false));
@@ -395,7 +396,7 @@ public class RowSession implements QueueSession, TopicSession {
             throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createSharedDurableConsumer");
-        RowDestination t = subscribable(topic);
+        RowDestination t = durablyConsumable(subscribable(topic));
         String subscription = subscriptionName(name);
         return register(new RowMessageConsumer(this, t, new SubscriptionSpec(t.name(), subscription,
                 connection.clientIdOrNull(), true, true, emptyToNull(messageSelector), null), false));
@@ -406,7 +407,25 @@ public class RowSession implements QueueSession, TopicSession {
         checkOpen();
         checkDomain(Domain.TOPIC, "unsubscribe");
         connection.freezeClientId();
-        store().unsubscribe(connection.clientIdOrNull(), subscriptionName(name));
+        store().unsubscribe(connection.clientIdOrNull(), subscriptionName(name),
+                topic -> connection.authorize(Operation.DELETE_DURABLE_SUBSCRIPTION, topic));
+    }
+
+    /** The destination, once the connection's user may do {@code op} on it (else JMSSecurityException). */
+    private RowDestination authorized(Operation op, RowDestination d) throws JMSException {
+        connection.authorize(op, d);
+        return d;
+    }
+
+    /** Creating a durable subscription, or attaching to one, needs both permissions on its topic. */
+    private RowDestination durablyConsumable(RowDestination topic) throws JMSException {
+        connection.authorize(Operation.CREATE_DURABLE_SUBSCRIPTION, topic);
+        return authorized(Operation.CONSUME, topic);
+    }
+
+    /** Before a send writes anything: refused (JMSSecurityException) when the user may not send there. */
+    void authorizeSend(RowDestination to) throws JMSException {
+        connection.authorize(Operation.SEND, to);
     }
 
     private RowDestination subscribable(Topic topic) throws JMSException {

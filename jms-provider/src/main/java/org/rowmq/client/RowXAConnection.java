@@ -7,12 +7,13 @@ import jakarta.jms.XASession;
 import jakarta.jms.XATopicConnection;
 import jakarta.jms.XATopicSession;
 import org.rowmq.dispatch.Dispatcher;
+import org.rowmq.security.Access;
 
 /** A connection that creates XA sessions (and, through the plain createSession methods, ordinary ones). */
 public class RowXAConnection extends RowConnection implements XAQueueConnection, XATopicConnection {
 
-    RowXAConnection(RowConnectionFactory factory, Dispatcher dispatcher) {
-        super(factory, dispatcher, null);
+    RowXAConnection(RowConnectionFactory factory, Dispatcher dispatcher, Access access) {
+        super(factory, dispatcher, null, access);
     }
 
     @Override

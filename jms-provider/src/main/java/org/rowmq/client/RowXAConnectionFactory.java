@@ -8,6 +8,7 @@ import jakarta.jms.XAQueueConnection;
 import jakarta.jms.XAQueueConnectionFactory;
 import jakarta.jms.XATopicConnection;
 import jakarta.jms.XATopicConnectionFactory;
+import org.rowmq.security.Access;
 import org.rowmq.store.StoreConfig;
 
 import javax.sql.DataSource;
@@ -49,50 +50,48 @@ public class RowXAConnectionFactory extends RowConnectionFactory
 
     @Override
     public XAConnection createXAConnection() throws JMSException {
-        return new RowXAConnection(this, dispatcher());
+        return createXAConnection(null, null);
     }
 
+    /** Authenticated before the connection exists, as the plain factory's connections are. */
     @Override
     public XAConnection createXAConnection(String userName, String password) throws JMSException {
-        checkCredentials(userName, password);
-        return createXAConnection();
+        return xaConnection(userName, password);
     }
 
     @Override
     public XAQueueConnection createXAQueueConnection() throws JMSException {
-        return new RowXAConnection(this, dispatcher());
+        return xaConnection(null, null);
     }
 
     @Override
     public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
-        checkCredentials(userName, password);
-        return createXAQueueConnection();
+        return xaConnection(userName, password);
     }
 
     @Override
     public XATopicConnection createXATopicConnection() throws JMSException {
-        return new RowXAConnection(this, dispatcher());
+        return xaConnection(null, null);
     }
 
     @Override
     public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
-        checkCredentials(userName, password);
-        return createXATopicConnection();
+        return xaConnection(userName, password);
     }
 
     @Override
     public XAJMSContext createXAContext() {
-        try {
-            return new RowXAJMSContext(new RowXAConnection(this, dispatcher()));
-        } catch (JMSException e) {
-            throw JmsRuntime.wrap(e);
-        }
+        return createXAContext(null, null);
     }
 
     @Override
     public XAJMSContext createXAContext(String userName, String password) {
-        JmsRuntime.run(() -> checkCredentials(userName, password));
-        return createXAContext();
+        return new RowXAJMSContext(JmsRuntime.get(() -> xaConnection(userName, password)));
+    }
+
+    private RowXAConnection xaConnection(String userName, String password) throws JMSException {
+        Access access = authenticate(userName, password);
+        return new RowXAConnection(this, dispatcher(), access);
     }
 
     @Override

@@ -2,6 +2,10 @@ package org.rowmq.jndi;
 
 import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.client.RowXAConnectionFactory;
+import org.rowmq.security.SecurityFile;
+
+import jakarta.jms.JMSException;
+import java.nio.file.Path;
 
 /**
  * A connection factory as the properties describe it. Being a record, it is also the identity under which
@@ -14,10 +18,12 @@ import org.rowmq.client.RowXAConnectionFactory;
  * @param prefetch messages one claim fetches, or null for the default
  * @param clientID the administratively configured client ID of the factory's connections, or null; factories
  *                 differing only in it are distinct instances
- * @param users    the users and passwords connections may authenticate with (empty: credentials are not checked)
+ * @param security    the security file (users, roles, permissions), or null for the system-wide one or none
+ * @param jmsUser     the factory's default credentials (for createConnection() without a user), or null
+ * @param jmsPassword their password, or null
  */
 record ConnectionFactoryDefinition(String jdbcUrl, String user, String password, Integer poolSize, Integer prefetch,
-                                   String clientID, java.util.Map<String, String> users) {
+                                   String clientID, String security, String jmsUser, String jmsPassword) {
 
     /**
      * Always the XA-capable factory (as Artemis binds one class for both): it is a plain ConnectionFactory too, an
@@ -29,7 +35,15 @@ record ConnectionFactoryDefinition(String jdbcUrl, String user, String password,
         if (poolSize != null) factory.setPoolSize(poolSize);
         if (prefetch != null) factory.setPrefetch(prefetch);
         if (clientID != null) factory.setClientID(clientID);
-        users.forEach(factory::addUser);
+        if (security != null) {
+            try {
+                factory.setSecurity(SecurityFile.load(Path.of(security), "JNDI option security"));
+            } catch (JMSException e) {
+                // Read successfully moments ago when the context was configured; changed on disk since.
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        if (jmsUser != null) factory.setDefaultCredentials(jmsUser, jmsPassword);
         return factory;
     }
 
@@ -37,6 +51,6 @@ record ConnectionFactoryDefinition(String jdbcUrl, String user, String password,
     public String toString() {
         // Never the password: definitions appear in error messages.
         return "ConnectionFactoryDefinition[" + (jdbcUrl == null ? "embedded H2" : jdbcUrl) + ", user=" + user
-                + ", poolSize=" + poolSize + ", prefetch=" + prefetch + ", clientID=" + clientID + ", users=" + users.keySet() + "]";
+                + ", poolSize=" + poolSize + ", prefetch=" + prefetch + ", clientID=" + clientID + ", security=" + security + ", jmsUser=" + jmsUser + "]";
     }
 }

@@ -6,6 +6,7 @@ import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.message.RowQueue;
 import org.rowmq.message.RowTopic;
+import org.rowmq.security.SecurityFile;
 import org.rowmq.store.DestinationSettings.FullPolicy;
 
 import javax.naming.ConfigurationException;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.nio.file.Path;
 
 /**
  * Reads the environment's {@code connectionFactory.*}, {@code queue.*} and {@code topic.*} entries into a tree of
@@ -38,7 +40,7 @@ final class JndiConfiguration {
     static final String QUEUE_PREFIX = "queue.";
     static final String TOPIC_PREFIX = "topic.";
     static final List<String> FACTORY_OPTIONS = List.of("user", "password", "poolSize", "prefetch", "clientID",
-            "users");
+            "security", "jmsUser", "jmsPassword");
     static final List<String> QUEUE_LIMITS = List.of("maxMessages", "whenFull", "blockTimeout", "maxDeliveries",
             "deadLetterQueue", "redeliveryDelay");
 
@@ -180,22 +182,24 @@ final class JndiConfiguration {
         if (clientID != null && clientID.value().trim().isEmpty()) {
             throw error(clientID.key(), "the client ID is empty");
         }
-        Entry users = options.get("users");
-        Map<String, String> accounts = new TreeMap<>();
-        if (users != null) {
-            for (String pair : users.value().split(",")) {
-                int colon = pair.indexOf(':');
-                if (colon <= 0) throw error(users.key(), "'" + pair.trim() + "' is not user:password (users are"
-                        + " separated by commas)");
-                accounts.put(pair.substring(0, colon).trim(), pair.substring(colon + 1));
+        Entry security = options.get("security");
+        String securityFile = security == null || security.value().isBlank() ? null : security.value().trim();
+        if (securityFile != null) {
+            try {
+                SecurityFile.load(Path.of(securityFile), security.key()); // fails here, naming the key
+            } catch (JMSException e) {
+                throw error(security.key(), e.getMessage());
             }
         }
+        Entry jmsUser = options.get("jmsUser");
+        Entry jmsPassword = options.get("jmsPassword");
         return new ConnectionFactoryDefinition(jdbcUrl,
                 user == null ? null : user.value(),
                 password == null ? null : password.value(),
                 poolSize == null ? null : (int) parseLong(poolSize, 1, Integer.MAX_VALUE),
                 prefetch == null ? null : (int) parseLong(prefetch, 1, Integer.MAX_VALUE),
-                clientID == null ? null : clientID.value().trim(), Map.copyOf(accounts));
+                clientID == null ? null : clientID.value().trim(), securityFile,
+                jmsUser == null ? null : jmsUser.value().trim(), jmsPassword == null ? null : jmsPassword.value());
     }
 
     private void readQueues(Map<String, Entry> entries) throws NamingException {

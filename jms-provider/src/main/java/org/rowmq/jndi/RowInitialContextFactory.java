@@ -21,6 +21,10 @@ import java.util.Hashtable;
  * connectionFactory.orders.poolSize = 20
  * connectionFactory.orders.prefetch = 10
  * connectionFactory.orders.clientID = billing
+ * # who may connect and do what (see the README's Security section), and this factory's default credentials
+ * connectionFactory.orders.security = /etc/rowmq/security.properties
+ * connectionFactory.orders.jmsUser = billing
+ * connectionFactory.orders.jmsPassword = secret
  *
  * # destinations: JNDI name = physical name
  * queue.jms/incoming = orders.incoming

@@ -140,6 +140,7 @@ final class JdbcMessageStore implements MessageStore {
     private static HikariConfig poolConfig(StoreConfig config) {
         HikariConfig h = new HikariConfig();
         h.setPoolName("rowmq-" + POOLS.incrementAndGet());
+        H2AutoServer.keepOnLoopback(config.jdbcUrl());
         h.setJdbcUrl(config.jdbcUrl());
         h.setUsername(config.user());
         h.setPassword(config.password());
@@ -339,8 +340,13 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void unsubscribe(String clientId, String name) throws JMSException {
+        unsubscribe(clientId, name, topic -> { });
+    }
+
+    @Override
+    public void unsubscribe(String clientId, String name, TopicCheck mayDelete) throws JMSException {
         inTransaction("unsubscribe durable subscription '" + name + "'", c -> {
-            subscriptions.unsubscribe(c, clientId, name);
+            subscriptions.unsubscribe(c, clientId, name, mayDelete);
             return null;
         });
     }

@@ -127,6 +127,18 @@ public interface MessageStore {
     /** Deletes a durable subscription; InvalidDestinationException if none, IllegalStateException while consumed. */
     void unsubscribe(String clientId, String name) throws JMSException;
 
+    /**
+     * The same, after {@code mayDelete} accepted the subscription's topic (it throws to refuse, e.g. a
+     * JMSSecurityException); nothing is deleted when it refuses.
+     */
+    void unsubscribe(String clientId, String name, TopicCheck mayDelete) throws JMSException;
+
+    /** A check on a topic that refuses by throwing. */
+    @FunctionalInterface
+    interface TopicCheck {
+        void check(String topic) throws JMSException;
+    }
+
     /** Takes a client ID for a connection, unique across JVMs; InvalidClientIDException when taken. */
     void claimClientId(String clientId, String connectionId) throws JMSException;
 

@@ -277,7 +277,8 @@ final class Subscriptions {
     }
 
     /** Session.unsubscribe: deletes a durable subscription that nobody consumes. Caller commits. */
-    void unsubscribe(Connection c, String clientId, String name) throws SQLException, JMSException {
+    void unsubscribe(Connection c, String clientId, String name, MessageStore.TopicCheck mayDelete)
+            throws SQLException, JMSException {
         String client = clientId == null ? "" : clientId;
         Existing existing = lockExisting(c, client, name, true);
         if (existing == null) {
@@ -288,6 +289,7 @@ final class Subscriptions {
             throw new IllegalStateException("The durable subscription '" + name + "'" + forClient(client)
                     + " has an active consumer (or a transaction of it is not complete); close it before unsubscribing");
         }
+        mayDelete.check(existing.topic());
         delete(c, dialect, existing.id());
     }
 

@@ -4,8 +4,6 @@ import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSSecurityException;
-import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueConnection;
@@ -51,19 +49,6 @@ class SessionRulesTest {
             assertThrows(IllegalStateException.class, () -> ts.createBrowser(queue));
             Session plain = qc.createSession(false, Session.AUTO_ACKNOWLEDGE);
             assertNotNull(plain.createTopic("allowed"), "a plain Session has both domains");
-        }
-    }
-
-    @Test
-    void configuredUsersAreCheckedAndOthersRefused() throws Exception {
-        try (RowConnectionFactory cf = factory()) {
-            cf.addUser("app", "secret");
-            cf.createConnection("app", "secret").close();
-            cf.createConnection().close(); // no credentials: the database's own access control applies
-            JMSSecurityException e = assertThrows(JMSSecurityException.class, () -> cf.createConnection("app", "wrong"));
-            assertEquals("Authentication failed for user 'app': unknown user or wrong password", e.getMessage());
-            assertThrows(JMSSecurityException.class, () -> cf.createQueueConnection("nobody", "x"));
-            assertThrows(JMSSecurityRuntimeException.class, () -> cf.createContext("nobody", "x"));
         }
     }
 

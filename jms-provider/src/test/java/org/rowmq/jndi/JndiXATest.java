@@ -77,7 +77,9 @@ class JndiXATest {
     @ParameterizedTest
     @MethodSource("databases")
     void theXaFactoryStillChecksConfiguredCredentialsOnEveryKindOfConnection(TestDatabase db) throws Exception {
-        Context context = context(db, "connectionFactory.cf.users", "alice:secret");
+        java.nio.file.Path security = org.rowmq.security.SecurityFixtures.file(".properties",
+                "user.alice = " + org.rowmq.security.SecurityFixtures.hash("secret") + "\n");
+        Context context = context(db, "connectionFactory.cf.security", security.toString());
         XATopicConnectionFactory xa = (XATopicConnectionFactory) context.lookup("cf");
         assertThrows(JMSSecurityException.class, () -> xa.createXAConnection("alice", "wrong"));
         assertThrows(JMSSecurityException.class, () -> xa.createXATopicConnection("alice", "wrong"));

@@ -3,6 +3,7 @@ package org.rowmq.spring.boot;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.security.SecurityFile;
 import org.rowmq.store.DestinationSettings;
 import org.rowmq.store.StoreConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -116,7 +118,8 @@ public class RowMqAutoConfiguration {
         factory.setPrefetch(properties.getPrefetch());
         factory.setLease(properties.getLease().getHeartbeat(), properties.getLease().getTimeout());
         if (properties.getClientId() != null) factory.setClientID(properties.getClientId());
-        properties.getUsers().forEach(factory::addUser);
+        if (properties.getSecurityFile() != null)
+            factory.setSecurity(SecurityFile.load(Path.of(properties.getSecurityFile()), "rowmq.security-file"));
         for (Map.Entry<String, RowMqProperties.Destination> e : properties.getDestinations().entrySet()) {
             String origin = "rowmq.destinations." + e.getKey();
             var change = DestinationLimits.change(e.getValue());

@@ -44,10 +44,10 @@ public class RowMqProperties {
     private final Map<String, Destination> destinations = new LinkedHashMap<>();
 
     /**
-     * Users (name to password) that may connect with credentials; once any is given, a connection that gives
-     * credentials must give one of these pairs.
+     * The security file (users with hashed passwords, roles, permissions per destination), properties or JSON; without
+     * it, the system property rowmq.security.file or the environment variable ROWMQ_SECURITY_FILE, else security is off.
      */
-    private final Map<String, String> users = new LinkedHashMap<>();
+    private String securityFile;
 
     /** How this JVM proves it is alive, so that another takes over its in-flight messages when it dies. */
     public static class Lease {
@@ -207,7 +207,11 @@ public class RowMqProperties {
         return destinations;
     }
 
-    public Map<String, String> getUsers() {
-        return users;
+    public String getSecurityFile() {
+        return securityFile;
+    }
+
+    public void setSecurityFile(String securityFile) {
+        this.securityFile = securityFile;
     }
 }

@@ -122,7 +122,7 @@ class RowMqAutoConfigurationTest {
         try (ConfigurableApplicationContext app = BootApps.run(App.class,
                 "rowmq.prefetch=3",
                 "rowmq.lease.heartbeat=2s", "rowmq.lease.timeout=9s",
-                "rowmq.users.alice=secret",
+                "rowmq.security-file=" + securityFile(),
                 "rowmq.destinations.orders.max-messages=100",
                 "rowmq.destinations.orders.when-full=block",
                 "rowmq.destinations.orders.block-timeout=3s",
@@ -141,6 +141,17 @@ class RowMqAutoConfigurationTest {
         }
     }
 
+    /** alice (password secret) may do anything. */
+    private static String securityFile() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("rowmq-security", ".properties");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(file, "user.alice = " + org.rowmq.security.PasswordHash.hash("secret".toCharArray(), 1000)
+                + "\nroles.alice = app\nanonymous.roles = app\npermission.all.match = #\n"
+                + java.util.Arrays.stream(org.rowmq.security.Operation.values())
+                .map(o -> "permission.all." + o.configName() + " = app\n").collect(java.util.stream.Collectors.joining()));
+        return file.toString();
+    }
+
     @Test
     void aBadDestinationLimitStopsTheApplicationNamingTheProperty() {
         Exception e = assertThrows(Exception.class,
@@ -154,7 +165,7 @@ class RowMqAutoConfigurationTest {
         String metadata = new ClassPathResource("META-INF/spring-configuration-metadata.json")
                 .getContentAsString(StandardCharsets.UTF_8);
         for (String property : new String[]{"rowmq.url", "rowmq.pool-size", "rowmq.prefetch", "rowmq.lease.heartbeat",
-                "rowmq.lease.timeout", "rowmq.destinations", "rowmq.users", "rowmq.enabled"}) {
+                "rowmq.lease.timeout", "rowmq.destinations", "rowmq.security-file", "rowmq.enabled"}) {
             assertTrue(metadata.contains("\"" + property + "\""), property + " in " + metadata);
         }
         assertTrue(metadata.contains("instead of the application's DataSource"), "descriptions from the javadoc");
