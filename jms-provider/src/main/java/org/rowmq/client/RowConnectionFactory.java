@@ -149,6 +149,16 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         return security;
     }
 
+    /**
+     * Checks credentials without making a connection, as a pool does before it hands a connection made for this user
+     * to a caller who gave them again (cheap after the first success: see {@link SecurityPolicy#authenticate}).
+     *
+     * @throws jakarta.jms.JMSSecurityException when they would not be accepted by createConnection(user, password)
+     */
+    public void checkCredentials(String user, String password) throws JMSException {
+        authenticate(user, password);
+    }
+
     /** Authenticates a connection about to be made: wrong credentials fail here, before any connection exists. */
     Access authenticate(String user, String password) throws JMSException {
         SecurityPolicy policy = securityPolicy();
