@@ -31,7 +31,7 @@ final class ContextHandle implements RowManagedConnection.Handle {
             target = mc.transactionContext();
             owned = null;
         } else {
-            target = mc.factory().createContext(sessionMode);
+            target = mc.ownContext(sessionMode);
             owned = target;
         }
         Guard.Rules rules = ContainerRules.context((m, args) -> {

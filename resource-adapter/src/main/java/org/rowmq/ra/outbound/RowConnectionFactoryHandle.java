@@ -4,6 +4,8 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
@@ -21,8 +23,9 @@ import java.io.Serializable;
  * with {@code @Resource} or as the default JMS connection factory): every connection and JMSContext comes from the
  * server's pool and is enlisted in the caller's transaction.
  *
- * <p>Credentials given to createConnection(user, password) are ignored: the database credentials are the connection
- * definition's (or its container-managed sign-on's), and RowMQ has no per-user access control of its own here.
+ * <p>Credentials given to createConnection(user, password) and createContext(user, password) are RowMQ's users,
+ * checked against RowMQ's security configuration (a JMSSecurityException when wrong); the database credentials stay
+ * the connection definition's (or its container-managed sign-on's).
  */
 public class RowConnectionFactoryHandle implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
         Serializable, Referenceable {
@@ -46,6 +49,14 @@ public class RowConnectionFactoryHandle implements ConnectionFactory, QueueConne
         try {
             return cm.allocateConnection(mcf, info);
         } catch (ResourceException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof JMSSecurityException refused) {
+                    JMSSecurityException j = new JMSSecurityException(refused.getMessage(), refused.getErrorCode());
+                    j.setLinkedException(e);
+                    j.initCause(e);
+                    throw j;
+                }
+            }
             JMSException j = new JMSException("RowMQ could not get a connection from the server's pool: " + e.getMessage());
             j.setLinkedException(e);
             j.initCause(e);
@@ -60,7 +71,7 @@ public class RowConnectionFactoryHandle implements ConnectionFactory, QueueConne
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return createConnection();
+        return (Connection) allocate(RequestInfo.connection(userName, password));
     }
 
     @Override
@@ -70,7 +81,7 @@ public class RowConnectionFactoryHandle implements ConnectionFactory, QueueConne
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return createQueueConnection();
+        return (QueueConnection) allocate(RequestInfo.connection(userName, password));
     }
 
     @Override
@@ -80,7 +91,7 @@ public class RowConnectionFactoryHandle implements ConnectionFactory, QueueConne
 
     @Override
     public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
-        return createTopicConnection();
+        return (TopicConnection) allocate(RequestInfo.connection(userName, password));
     }
 
     @Override
@@ -90,21 +101,23 @@ public class RowConnectionFactoryHandle implements ConnectionFactory, QueueConne
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        return createContext();
-    }
-
-    @Override
-    public JMSContext createContext(String userName, String password, int sessionMode) {
-        return createContext(sessionMode);
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
+        return createContext(null, null, sessionMode);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
         if (sessionMode < JMSContext.SESSION_TRANSACTED || sessionMode > JMSContext.DUPS_OK_ACKNOWLEDGE)
             throw new JMSRuntimeException("Invalid session mode " + sessionMode + ": use AUTO_ACKNOWLEDGE (1), "
                     + "CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)");
         try {
-            return (JMSContext) allocate(RequestInfo.context(sessionMode));
+            return (JMSContext) allocate(RequestInfo.context(sessionMode, userName, password));
+        } catch (JMSSecurityException e) {
+            throw new JMSSecurityRuntimeException(e.getMessage(), e.getErrorCode(), e);
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }

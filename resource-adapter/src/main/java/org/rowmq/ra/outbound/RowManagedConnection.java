@@ -33,6 +33,10 @@ public class RowManagedConnection implements ManagedConnection {
     private final RowManagedConnectionFactory mcf;
     private final RowXAConnectionFactory factory;
     private final RequestInfo.Kind kind;
+    /** The RowMQ user this connection authenticated as (null: the factory's default credentials), and its password
+     *  for the contexts a handle opens of its own outside a transaction. */
+    private final String user;
+    private final String password;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Handle> handles = new CopyOnWriteArrayList<>();
     private XAConnection xaConnection;
@@ -54,12 +58,14 @@ public class RowManagedConnection implements ManagedConnection {
         this.mcf = mcf;
         this.factory = factory;
         this.kind = info == null ? RequestInfo.Kind.CONNECTION : info.kind();
+        this.user = info == null ? null : info.user();
+        this.password = info == null ? null : info.password();
         try {
             if (kind == RequestInfo.Kind.CONNECTION) {
-                xaConnection = factory.createXAConnection();
+                xaConnection = factory.createXAConnection(user, password);
                 xaSession = xaConnection.createXASession();
             } else {
-                xaContext = factory.createXAContext();
+                xaContext = factory.createXAContext(user, password);
             }
         } catch (JMSException | RuntimeException e) {
             destroyQuietly();
@@ -67,8 +73,16 @@ public class RowManagedConnection implements ManagedConnection {
         }
     }
 
+    /** A pooled connection serves only the user it authenticated as, and only when the password given now is right. */
     boolean matches(RowManagedConnectionFactory other, RequestInfo info) {
-        return mcf.equals(other) && kind == (info == null ? RequestInfo.Kind.CONNECTION : info.kind());
+        RequestInfo request = info == null ? RequestInfo.CONNECTION : info;
+        if (!mcf.equals(other) || kind != request.kind() || !java.util.Objects.equals(user, request.user())) return false;
+        try {
+            if (user != null) factory.checkCredentials(user, request.password());
+            return true;
+        } catch (JMSException wrong) {
+            return false; // a new connection is attempted, and fails with the JMSSecurityException
+        }
     }
 
     RowManagedConnectionFactory mcf() {
@@ -77,6 +91,11 @@ public class RowManagedConnection implements ManagedConnection {
 
     RowXAConnectionFactory factory() {
         return factory;
+    }
+
+    /** A context of the handle's own (no transaction to join), as the same RowMQ user as this connection. */
+    JMSContext ownContext(int sessionMode) {
+        return factory.createContext(user, password, sessionMode);
     }
 
     /**
