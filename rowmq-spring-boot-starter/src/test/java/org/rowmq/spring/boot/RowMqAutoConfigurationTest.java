@@ -3,19 +3,25 @@ package org.rowmq.spring.boot;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rowmq.client.ConnectionBoundConnectionFactory;
 import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.store.DestinationSettings;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -30,7 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** When the starter configures RowMQ and when it stays out of the way; what its properties do. Boot's embedded H2. */
+/**
+ * When the starter configures RowMQ and when it stays out of the way; what its properties do. Each nested class is one
+ * application ({@code @SpringBootTest}, Boot's embedded H2, no setup), closed after its tests.
+ */
 class RowMqAutoConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
@@ -52,9 +61,15 @@ class RowMqAutoConfigurationTest {
     static class AppWithoutDataSource {
     }
 
-    @Test
-    void withADataSourceJmsWorksInTheApplicationsTransactionsWithBootsListenerFactoryOnItsTransactionManager() {
-        try (ConfigurableApplicationContext app = BootApps.run(App.class)) {
+    @Nested
+    @SpringBootTest(classes = App.class)
+    @DirtiesContext
+    class WithADataSource {
+        @Autowired
+        ApplicationContext app;
+
+        @Test
+        void jmsWorksInTheApplicationsTransactionsWithBootsListenerFactoryOnItsTransactionManager() {
             ConnectionFactory cf = app.getBean(ConnectionFactory.class);
             assertInstanceOf(ConnectionBoundConnectionFactory.class, cf, "bound to the current transaction");
             assertSame(cf, app.getBean(JmsTemplate.class).getConnectionFactory(), "Boot's JmsTemplate uses it");
@@ -65,11 +80,9 @@ class RowMqAutoConfigurationTest {
                     "@JmsListener containers run in the application's transactions");
             assertEquals(1, app.getBeansOfType(RowConnectionFactory.class).size());
         }
-    }
 
-    @Test
-    void aSendOutsideAnyTransactionIsRefusedSayingWhatToChange() throws Exception {
-        try (ConfigurableApplicationContext app = BootApps.run(App.class)) {
+        @Test
+        void aSendOutsideAnyTransactionIsRefusedSayingWhatToChange() throws Exception {
             JmsException refused = assertThrows(JmsException.class,
                     () -> app.getBean(JmsTemplate.class).convertAndSend("outside", "lost?"));
             assertTrue(causes(refused).contains("auto-commit"), causes(refused));
@@ -77,37 +90,61 @@ class RowMqAutoConfigurationTest {
         }
     }
 
-    @Test
-    void anApplicationsOwnConnectionFactoryTurnsTheStarterOff() {
-        try (ConfigurableApplicationContext app = BootApps.run(AppWithItsOwnConnectionFactory.class)) {
+    @Nested
+    @SpringBootTest(classes = AppWithItsOwnConnectionFactory.class)
+    @DirtiesContext
+    class WithItsOwnConnectionFactory {
+        @Autowired
+        ApplicationContext app;
+
+        @Test
+        void anApplicationsOwnConnectionFactoryTurnsTheStarterOff() {
             assertEquals(1, app.getBeansOfType(ConnectionFactory.class).size());
             assertTrue(app.containsBean("myConnectionFactory"));
             assertFalse(app.containsBean("rowConnectionFactory"));
         }
     }
 
-    @Test
-    void rowmqEnabledFalseTurnsTheStarterOff() {
-        try (ConfigurableApplicationContext app = BootApps.run(App.class, "rowmq.enabled=false")) {
+    @Nested
+    @SpringBootTest(classes = App.class, properties = "rowmq.enabled=false")
+    @DirtiesContext
+    class TurnedOff {
+        @Autowired
+        ApplicationContext app;
+
+        @Test
+        void rowmqEnabledFalseTurnsTheStarterOff() {
             assertTrue(app.getBeansOfType(ConnectionFactory.class).isEmpty());
             assertTrue(app.getBeansOfType(RowConnectionFactory.class).isEmpty());
         }
     }
 
-    @Test
-    void withoutADataSourceOrAUrlThereIsNothingToConfigure() {
-        try (ConfigurableApplicationContext app = BootApps.run(AppWithoutDataSource.class)) {
+    @Nested
+    @SpringBootTest(classes = AppWithoutDataSource.class)
+    @DirtiesContext
+    class WithoutADataSource {
+        @Autowired
+        ApplicationContext app;
+
+        @Test
+        void withoutADataSourceOrAUrlThereIsNothingToConfigure() {
             assertTrue(app.getBeansOfType(ConnectionFactory.class).isEmpty());
         }
     }
 
-    @Test
-    void rowmqUrlGivesRowMqADatabaseOfItsOwnWithItsOwnTransactions() {
-        String url = "jdbc:h2:mem:rowmq-own-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        try (ConfigurableApplicationContext app = BootApps.run(App.class, "rowmq.url=" + url, "rowmq.pool-size=3")) {
+    @Nested
+    @SpringBootTest(classes = App.class, properties = {
+            "rowmq.url=jdbc:h2:mem:rowmq-own;DB_CLOSE_DELAY=-1", "rowmq.pool-size=3"})
+    @DirtiesContext
+    class WithADatabaseOfItsOwn {
+        @Autowired
+        ApplicationContext app;
+
+        @Test
+        void rowmqUrlGivesRowMqADatabaseOfItsOwnWithItsOwnTransactions() {
             ConnectionFactory cf = app.getBean(ConnectionFactory.class);
             assertInstanceOf(RowConnectionFactory.class, cf, "not bound to the application's DataSource");
-            assertTrue(cf.toString().contains("rowmq-own-"), cf.toString());
+            assertTrue(cf.toString().contains("rowmq-own"), cf.toString());
             JmsTemplate jms = app.getBean(JmsTemplate.class);
             jms.convertAndSend("own", "hello");
             jms.setReceiveTimeout(10_000);
@@ -117,19 +154,24 @@ class RowMqAutoConfigurationTest {
         }
     }
 
-    @Test
-    void propertiesReachTheFactoryAndTheStoredDestinationLimits() throws Exception {
-        try (ConfigurableApplicationContext app = BootApps.run(App.class,
-                "rowmq.prefetch=3",
-                "rowmq.lease.heartbeat=2s", "rowmq.lease.timeout=9s",
-                "rowmq.users.alice=secret",
-                "rowmq.destinations.orders.max-messages=100",
-                "rowmq.destinations.orders.when-full=block",
-                "rowmq.destinations.orders.block-timeout=3s",
-                "rowmq.destinations.orders.max-deliveries=4",
-                "rowmq.destinations.orders.dead-letter-queue=orders-dlq",
-                "rowmq.destinations.orders.redelivery-delay=500ms")) {
-            RowConnectionFactory rowmq = app.getBean(RowConnectionFactory.class);
+    @Nested
+    @SpringBootTest(classes = App.class, properties = {
+            "rowmq.prefetch=3",
+            "rowmq.lease.heartbeat=2s", "rowmq.lease.timeout=9s",
+            "rowmq.users.alice=secret",
+            "rowmq.destinations.orders.max-messages=100",
+            "rowmq.destinations.orders.when-full=block",
+            "rowmq.destinations.orders.block-timeout=3s",
+            "rowmq.destinations.orders.max-deliveries=4",
+            "rowmq.destinations.orders.dead-letter-queue=orders-dlq",
+            "rowmq.destinations.orders.redelivery-delay=500ms"})
+    @DirtiesContext
+    class WithProperties {
+        @Autowired
+        RowConnectionFactory rowmq;
+
+        @Test
+        void propertiesReachTheFactoryAndTheStoredDestinationLimits() throws Exception {
             assertEquals(3, rowmq.getPrefetch());
             assertEquals(new DestinationSettings(100, DestinationSettings.FullPolicy.BLOCK, Duration.ofSeconds(3), 4,
                     "orders-dlq", Duration.ofMillis(500)), rowmq.destinationSettings("orders"));
@@ -141,10 +183,13 @@ class RowMqAutoConfigurationTest {
         }
     }
 
+    /** An application that must fail to start cannot be a @SpringBootTest: started here as its main method would. */
     @Test
     void aBadDestinationLimitStopsTheApplicationNamingTheProperty() {
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
         Exception e = assertThrows(Exception.class,
-                () -> BootApps.run(App.class, "rowmq.destinations.orders.max-deliveries=0").close());
+                () -> application.run("--rowmq.destinations.orders.max-deliveries=0").close());
         String messages = causes(e);
         assertTrue(messages.contains("rowmq.destinations.orders") && messages.contains("maxDeliveries"), messages);
     }
