@@ -23,13 +23,13 @@ public class OrderController {
     }
 
     @PostMapping("/orders/{id}")
-    public ResponseEntity<String> place(@PathVariable String id, @RequestParam int amount) {
+    public ResponseEntity<String> place(@PathVariable("id") String id, @RequestParam("amount") int amount) {
         orders.place(id, amount);
         return ResponseEntity.status(HttpStatus.CREATED).body(id);
     }
 
     @GetMapping("/orders/{id}")
-    public ResponseEntity<String> status(@PathVariable String id) {
+    public ResponseEntity<String> status(@PathVariable("id") String id) {
         String status = orders.status(id);
         return status == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(status);
     }
