@@ -1,68 +1,42 @@
 package org.rowmq.spring.boot;
 
-import jakarta.jms.JMSConsumer;
-import jakarta.jms.JMSContext;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.rowmq.client.RowConnectionFactory;
-import org.rowmq.spring.boot.jpa.ShipmentApplication;
-import org.rowmq.spring.boot.jpa.ShipmentApplication.Shipments;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.orm.jpa.JpaTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.junit.jupiter.api.Nested;
+import org.springframework.test.context.TestPropertySource;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-/**
- * Under Boot's JpaTransactionManager: an entity and a message commit or roll back together, in a @Transactional method
- * and in a @JmsListener (whose failing deliveries roll back the entity's change and the reply, then go to the DLQ).
- */
+/** {@link JpaTransactionContract} on H2 (Boot's embedded default), PostgreSQL and MariaDB, under CACHE_NONE and CACHE_CONSUMER. */
 class JpaTransactionTest {
-    static Stream<Arguments> databasesAndCacheLevels() {
-        return BootDatabase.all().flatMap(db -> Stream.of("CACHE_NONE", "CACHE_CONSUMER").map(l -> Arguments.of(db, l)));
+
+    @Nested
+    @TestPropertySource(properties = "example.listener.cache-level=CACHE_NONE")
+    class H2CacheNone extends JpaTransactionContract {
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("databasesAndCacheLevels")
-    void entitiesAndMessagesCommitAndRollBackTogether(BootDatabase db, String level) throws Exception {
-        List<String> properties = new ArrayList<>(db.freshDataSourceProperties());
-        properties.add("example.listener.cache-level=" + level);
-        properties.add("spring.jpa.hibernate.ddl-auto=create");
-        properties.add("rowmq.destinations.shipments.max-deliveries=2");
-        properties.add("rowmq.destinations.shipments.dead-letter-queue=shipments-dlq");
-        try (ConfigurableApplicationContext app = BootApps.run(ShipmentApplication.class, properties)) {
-            assertInstanceOf(JpaTransactionManager.class, app.getBean(PlatformTransactionManager.class));
-            Shipments shipments = app.getBean(Shipments.class);
-            RowConnectionFactory rowmq = app.getBean(RowConnectionFactory.class);
+    @Nested
+    @TestPropertySource(properties = "example.listener.cache-level=CACHE_CONSUMER")
+    class H2CacheConsumer extends JpaTransactionContract {
+    }
 
-            shipments.request("ok-1", false);
-            assertThrows(IllegalStateException.class, () -> shipments.request("refused-1", true));
-            shipments.request("stuck-1", false);
+    @Nested
+    @TestPropertySource(properties = "example.listener.cache-level=CACHE_NONE")
+    @OnDatabase(BootDatabase.POSTGRESQL)
+    class PostgresqlCacheNone extends JpaTransactionContract {
+    }
 
-            List<String> shipped = new ArrayList<>();
-            try (JMSContext jms = rowmq.createContext()) {
-                JMSConsumer replies = jms.createConsumer(jms.createQueue(Shipments.SHIPPED));
-                shipped.add(replies.receiveBody(String.class, 30_000));
-                assertEquals("stuck-1", jms.createConsumer(jms.createQueue("shipments-dlq"))
-                        .receiveBody(String.class, 30_000));
-                for (String more = replies.receiveBody(String.class, 1_000); more != null;
-                     more = replies.receiveBodyNoWait(String.class)) {
-                    shipped.add(more);
-                }
-            }
-            assertEquals(List.of("ok-1"), shipped);
-            assertEquals("SHIPPED", shipments.status("ok-1"));
-            assertNull(shipments.status("refused-1"), "the refused entity rolled back with its message");
-            assertEquals("REQUESTED", shipments.status("stuck-1"), "each failed delivery's change rolled back");
-            assertEquals(0, rowmq.store().depth(Shipments.SHIPMENTS));
-        }
+    @Nested
+    @TestPropertySource(properties = "example.listener.cache-level=CACHE_CONSUMER")
+    @OnDatabase(BootDatabase.POSTGRESQL)
+    class PostgresqlCacheConsumer extends JpaTransactionContract {
+    }
+
+    @Nested
+    @TestPropertySource(properties = "example.listener.cache-level=CACHE_NONE")
+    @OnDatabase(BootDatabase.MARIADB)
+    class MariadbCacheNone extends JpaTransactionContract {
+    }
+
+    @Nested
+    @TestPropertySource(properties = "example.listener.cache-level=CACHE_CONSUMER")
+    @OnDatabase(BootDatabase.MARIADB)
+    class MariadbCacheConsumer extends JpaTransactionContract {
     }
 }

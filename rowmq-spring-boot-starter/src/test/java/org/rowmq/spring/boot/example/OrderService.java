@@ -9,6 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderService {
     public static final String ORDERS = "orders";
+    /** Orders above this amount are refused by the (simulated) payment check. */
+    public static final int CREDIT_LIMIT = 1_000;
 
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;
@@ -22,12 +24,17 @@ public class OrderService {
         jdbc.execute("CREATE TABLE IF NOT EXISTS example_order (id VARCHAR(64) PRIMARY KEY, status VARCHAR(32) NOT NULL)");
     }
 
-    /** Places an order; a refused payment throws after the row and the message, and takes both back. */
+    /**
+     * Places an order. The payment is checked last, after the row and the message, so that a refusal shows both
+     * taken back by the transaction's rollback.
+     */
     @Transactional
-    public void place(String id, boolean paymentRefused) {
+    public void place(String id, int amount) {
         jdbc.update("INSERT INTO example_order (id, status) VALUES (?, ?)", id, "PLACED");
         jms.convertAndSend(ORDERS, id);
-        if (paymentRefused) throw new IllegalStateException("payment refused for order " + id);
+        if (amount > CREDIT_LIMIT)
+            throw new PaymentRefusedException("payment of " + amount + " refused for order " + id
+                    + ": over the credit limit of " + CREDIT_LIMIT);
     }
 
     /** The order's status, or null when it has no row. */
