@@ -16,6 +16,7 @@ import java.util.Map;
 final class Output {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final PrintWriter out;
     private final boolean json;
@@ -51,6 +52,12 @@ final class Output {
         } else {
             result.forEach((k, v) -> out.println(k + ": " + v));
         }
+        out.flush();
+    }
+
+    /** One sample of a watch as one line of compact JSON (JSON Lines: a script reads a line per sample). */
+    void jsonLine(Object value) throws Exception {
+        out.println(COMPACT.writeValueAsString(value));
         out.flush();
     }
 

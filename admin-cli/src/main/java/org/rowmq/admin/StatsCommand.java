@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "stats", description = "Per destination: ready, in flight, and how fast the backlog grows or drains"
-        + " (messages per second between two samples). With --watch, a new sample every interval until stopped.")
+        + " (messages per second between two samples). With --watch, a new sample every interval until stopped;"
+        + " with --json, one line of JSON per sample.")
 final class StatsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,8 +46,16 @@ final class StatsCommand implements Callable<Integer> {
                 Thread.sleep((long) (interval * 1000));
                 Map<String, StoreAdmin.DestinationStatus> after = byName(admin.destinations());
                 long afterAt = admin.now();
-                o.rows(rates(before, after, Math.max(1, afterAt - beforeAt), o), "No destinations.");
-                if (i + 1 < samples) o.note("");
+                List<Map<String, Object>> rows = rates(before, after, Math.max(1, afterAt - beforeAt), o);
+                if (o.json()) {
+                    Map<String, Object> sample = Output.row();
+                    sample.put("at", afterAt);
+                    sample.put("destinations", rows);
+                    o.jsonLine(sample);
+                } else {
+                    o.rows(rows, "No destinations.");
+                    if (i + 1 < samples) o.note("");
+                }
                 before = after;
                 beforeAt = afterAt;
             }
