@@ -29,7 +29,7 @@ enum CliDatabase {
         String name = "rowmq_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return switch (this) {
             case H2 -> new Fresh(this, "jdbc:h2:file:" + Path.of("target", "cli-h2", name, "rowmq").toAbsolutePath()
-                    + ";WRITE_DELAY=0", "sa", "", null);
+                    + ";WRITE_DELAY=0;AUTO_SERVER=TRUE", "sa", "", null);
             case POSTGRESQL -> create("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "CREATE SCHEMA " + name,
                     "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + name, "DROP SCHEMA " + name + " CASCADE");
             case MARIADB -> create("jdbc:mariadb://127.0.0.1:3306/test", "root", "CREATE DATABASE " + name,
