@@ -25,6 +25,7 @@ final class CachedDepths {
 
     /** The depth, or NaN when the database cannot be read (a gauge then shows no value rather than a wrong one). */
     double depth(String destination) {
+        if (!MetricNames.hasDepth(destination)) return Double.NaN;
         Reading r = readings.get(destination);
         long now = System.nanoTime();
         if (r != null && now - r.at < MAX_AGE_NANOS) return r.depth;

@@ -99,7 +99,8 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
         }
     }
 
-    private Destination destination(String name) {
+    private Destination destination(String destinationName) {
+        String name = MetricNames.destination(destinationName);
         Destination d = destinations.get(name);
         if (d != null) return d;
         return destinations.computeIfAbsent(name, n -> {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The store's metrics in the application's Micrometer registry, named in Micrometer's conventions (dot-separated,
  * lower case, the registry adapts them: rowmq.messages.sent becomes rowmq_messages_sent_total in Prometheus):
  * <ul>
- *   <li>per destination (tag {@code destination}): rowmq.messages.sent, rowmq.messages.delivered,
+ *   <li>per destination (tag {@code destination}; temporary destinations and subscriptions' queues
+ *       each under one shared name, see {@link MetricNames}): rowmq.messages.sent, rowmq.messages.delivered,
  *       rowmq.messages.redelivered, rowmq.messages.dead.lettered (counters), rowmq.destination.depth (gauge, read
  *       from the database at most every 5 s);</li>
  *   <li>rowmq.messages.acknowledged and rowmq.messages.expired (counters without a destination: the store deletes
@@ -65,14 +66,15 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         this.claimLatency = Timer.builder("rowmq.claim.latency").tags(node).register(registry);
     }
 
-    private Counter counter(String name, String destination) {
+    private Counter counter(String name, String destinationName) {
+        String destination = MetricNames.destination(destinationName);
         gauge(destination);
         return counters.computeIfAbsent(name + '\n' + destination,
                 k -> Counter.builder(name).tags(node).tag("destination", destination).register(registry));
     }
 
     private void gauge(String destination) {
-        if (gauged.add(destination)) {
+        if (MetricNames.hasDepth(destination) && gauged.add(destination)) {
             Gauge.builder("rowmq.destination.depth", depths, d -> d.depth(destination)).tags(node)
                     .tag("destination", destination).description("messages stored (ready or in flight)").register(registry);
         }

@@ -79,6 +79,20 @@ class StoreMetricsTest {
             assertTrue(registry.get("rowmq.claims").tag("result", "messages").counter().count() >= 1);
             assertTrue(registry.get("rowmq.wakeups").counter().count() >= 1);
             assertNotNull(registry.find("hikaricp.connections").gauge(), "the pool reports its own use");
+
+            // Temporary queues come and go: recorded under one name, never one meter each.
+            String temporaryName;
+            try (Connection c = factory.createConnection()) {
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                var temporary = s.createTemporaryQueue();
+                temporaryName = temporary.getQueueName();
+                s.createProducer(temporary).send(s.createTextMessage("reply"));
+                c.start();
+                assertNotNull(s.createConsumer(temporary).receive(10_000));
+            }
+            assertEquals(1.0, registry.get("rowmq.messages.sent").tag("destination", "(temporary)").counter().count());
+            assertTrue(registry.find("rowmq.messages.sent").tag("destination", temporaryName).counters().isEmpty());
+            assertTrue(registry.find("rowmq.destination.depth").tag("destination", "(temporary)").gauges().isEmpty());
         } finally {
             factory.close();
         }
