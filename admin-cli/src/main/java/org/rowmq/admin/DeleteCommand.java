@@ -30,7 +30,7 @@ final class DeleteCommand implements Callable<Integer> {
         Names.check(destination);
         long deleted = rowmq.withAdmin(a -> {
             confirmation.require("Delete destination '" + destination + "' and all its messages?",
-                    spec.commandLine().getOut(), rowmq.in());
+                    spec.commandLine().getErr(), rowmq.in());
             return a.delete(destination);
         });
         Map<String, Object> r = Output.row();

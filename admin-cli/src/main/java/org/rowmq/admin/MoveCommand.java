@@ -58,7 +58,7 @@ final class MoveCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             confirmation.require("Move " + chosen.length + " messages from '" + deadLetterQueue
-                    + "' back to where they came from?", spec.commandLine().getOut(), rowmq.in());
+                    + "' back to where they came from?", spec.commandLine().getErr(), rowmq.in());
             StoreAdmin.Outcome done;
             try (Progress p = new Progress("move " + deadLetterQueue, chosen.length, o.json())) {
                 done = admin.returnDeadLetters(deadLetterQueue, chosen, p.counter());

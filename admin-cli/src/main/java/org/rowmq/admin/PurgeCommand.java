@@ -42,7 +42,7 @@ final class PurgeCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             confirmation.require("Delete " + ids.length + " ready messages of '" + destination + "'"
-                    + (selector == null ? "" : " matching " + selector) + "?", spec.commandLine().getOut(), rowmq.in());
+                    + (selector == null ? "" : " matching " + selector) + "?", spec.commandLine().getErr(), rowmq.in());
             StoreAdmin.Outcome done;
             try (Progress p = new Progress("purge " + destination, ids.length, o.json())) {
                 done = admin.purge(destination, ids, p.counter());

@@ -34,7 +34,7 @@ final class UnsubscribeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         rowmq.withAdmin(a -> {
             confirmation.require("Delete durable subscription '" + name + "'" + (clientId == null ? "" : " of client '"
-                    + clientId + "'") + " and its messages?", spec.commandLine().getOut(), rowmq.in());
+                    + clientId + "'") + " and its messages?", spec.commandLine().getErr(), rowmq.in());
             a.deleteSubscription(clientId, name);
             return null;
         });

@@ -83,6 +83,8 @@ final class XaCommand implements Callable<Integer> {
 
         abstract String verb();
 
+        abstract String outcome();
+
         abstract boolean settle(StoreAdmin admin, BranchId xid) throws Exception;
 
         @Override
@@ -94,10 +96,10 @@ final class XaCommand implements Callable<Integer> {
                         .orElseThrow(() -> new NotFound("no prepared XA branch " + branch + " (see rowmq xa list)"));
                 confirmation.require(verb() + " XA branch " + branch + " (" + b.heldSends() + " sends, " + b.heldReceives()
                         + " receives, prepared by " + b.node() + ")? Its transaction manager may decide otherwise;"
-                        + " do this only for a transaction it has given up.", spec.commandLine().getOut(), rowmq.in());
+                        + " do this only for a transaction it has given up.", spec.commandLine().getErr(), rowmq.in());
                 if (!settle(admin, b.xid())) throw new NotFound("XA branch " + branch + " was settled meanwhile");
                 Map<String, Object> r = row(b, o);
-                r.put("outcome", verb().toLowerCase() + (verb().equals("Commit") ? "ted" : "ed back"));
+                r.put("outcome", outcome());
                 o.object(r);
                 return ExitCodes.OK;
             });
@@ -112,6 +114,11 @@ final class XaCommand implements Callable<Integer> {
         }
 
         @Override
+        String outcome() {
+            return "committed";
+        }
+
+        @Override
         boolean settle(StoreAdmin admin, BranchId xid) throws Exception {
             return admin.commit(xid);
         }
@@ -122,6 +129,11 @@ final class XaCommand implements Callable<Integer> {
         @Override
         String verb() {
             return "Roll back";
+        }
+
+        @Override
+        String outcome() {
+            return "rolled back";
         }
 
         @Override
