@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The DBA views of migration V10 on every database, read after real store operations. */
+/** The DBA views of migration V9 on every database, read after real store operations. */
 class OperatorViewsTest {
 
     static Stream<TestDatabase> databases() {
