@@ -47,6 +47,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     private StoreConfig config;
     private int prefetch = DEFAULT_PREFETCH;
     private SharedStore store;
+    private Object meterRegistry;
     private Dispatcher dispatcher;
     /** Who may connect and do what; null until resolved on first use (see {@link #securityPolicy()}). */
     private SecurityPolicy security;
@@ -87,6 +88,27 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     public synchronized void setPoolSize(int size) {
         checkNotOpen("pool size");
         config = config.withPoolSize(size);
+    }
+
+    /**
+     * Metrics into this Micrometer registry (an {@code io.micrometer.core.instrument.MeterRegistry}; typed Object so
+     * that applications without Micrometer load this class without it) instead of the default JMX MBeans. Set before the
+     * factory's first connection. Factories with the same database settings share one store in a JVM, so the registry
+     * of whichever of them opens it last is the one its metrics go to.
+     */
+    public synchronized void setMeterRegistry(Object meterRegistry) {
+        checkNotOpen("meter registry");
+        if (meterRegistry != null && !isMeterRegistry(meterRegistry))
+            throw new IllegalArgumentException("setMeterRegistry takes an io.micrometer.core.instrument.MeterRegistry, not a "
+                    + meterRegistry.getClass().getName());
+        this.meterRegistry = meterRegistry;
+    }
+
+    private static boolean isMeterRegistry(Object candidate) {
+        for (Class<?> c = candidate.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.micrometer.core.instrument.MeterRegistry")) return true;
+        }
+        return false;
     }
 
     /** How often this JVM proves it is alive, and after how long without that its in-flight messages are redelivered. */
@@ -220,6 +242,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     synchronized Dispatcher dispatcher() throws JMSException {
         if (dispatcher == null) {
             store = Stores.open(config);
+            if (meterRegistry != null) store.store().useMeterRegistry(meterRegistry);
             dispatcher = Dispatcher.of(store);
         }
         if (!deferredSettings.isEmpty()) applyDeferredSettings(dispatcher.store());

@@ -23,6 +23,7 @@ final class Arrivals {
     private static final Logger log = LoggerFactory.getLogger(Arrivals.class);
 
     private volatile ArrivalListener listener;
+    volatile StoreMetrics metrics = StoreMetrics.NONE;
     /** Queues this node has claimed from: the ones a notification meaning "all" is about, for this JVM. */
     private final Set<String> consumedQueues = ConcurrentHashMap.newKeySet();
 
@@ -38,6 +39,7 @@ final class Arrivals {
     void arrived(Collection<String> destinations) {
         ArrivalListener l = listener;
         if (l == null) return;
+        metrics.wokeUp(destinations.size());
         for (String d : destinations instanceof Set ? destinations : new LinkedHashSet<>(destinations)) {
             try {
                 l.arrived(d);

@@ -46,6 +46,7 @@ final class GroupCommitter {
     private final Thread thread;
     private volatile boolean closed;
     private Connection connection;
+    volatile StoreMetrics metrics = StoreMetrics.NONE;
 
     private final LongAdder commits = new LongAdder();
     private final LongAdder units = new LongAdder();
@@ -123,6 +124,7 @@ final class GroupCommitter {
     }
 
     private void process(List<WorkUnit> group) {
+        long started = System.nanoTime();
         Connection c;
         try {
             c = connection();
@@ -161,6 +163,7 @@ final class GroupCommitter {
         commits.increment();
         units.add(written.size());
         rows.add(groupRows);
+        metrics.groupCommitted(written.size(), groupRows, System.nanoTime() - started);
         // Wake consumers first: the rows are committed, and a sender released first might race ahead of the wake-up.
         arrivals.arrived(destinations);
         for (WorkUnit u : written) u.done.complete(null);

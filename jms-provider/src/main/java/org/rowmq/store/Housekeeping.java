@@ -26,6 +26,7 @@ final class Housekeeping {
     private final Dialect dialect;
     private final DatabaseClock clock;
     private final Periodic periodic;
+    volatile StoreMetrics metrics = StoreMetrics.NONE;
     /** The body id the next sweep continues after; touched only by the sweep (synchronized). */
     private long sweptTo;
 
@@ -65,6 +66,7 @@ final class Housekeeping {
                     Bodies.deleteUnreferenced(c, bodies);
                     return rows;
                 });
+                metrics.expired(deleted);
                 if (deleted < EXPIRY_BATCH) break;
             }
         }

@@ -53,6 +53,7 @@ final class JdbcMessageStore implements MessageStore {
     private final XABranches xaBranches;
     private final LongAdder claims = new LongAdder();
     private final LongAdder claimed = new LongAdder();
+    private volatile StoreMetrics metrics = StoreMetrics.NONE;
 
     JdbcMessageStore(StoreConfig config) throws JMSException {
         this.config = config;
@@ -99,6 +100,7 @@ final class JdbcMessageStore implements MessageStore {
         if (lifeToken != null) keepLifeToken();
         this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
         this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
+        useMetrics(new JmxStoreMetrics(nodeId, this::depth));
         liveness.start();
         housekeeping.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
@@ -141,6 +143,7 @@ final class JdbcMessageStore implements MessageStore {
         HikariConfig h = new HikariConfig();
         h.setPoolName("rowmq-" + POOLS.incrementAndGet());
         H2AutoServer.keepOnLoopback(config.jdbcUrl());
+        h.setRegisterMbeans(true); // pool use in JMX (com.zaxxer.hikari:type=Pool (rowmq-N)), beside the store's own MBeans
         h.setJdbcUrl(config.jdbcUrl());
         h.setUsername(config.user());
         h.setPassword(config.password());
@@ -198,6 +201,7 @@ final class JdbcMessageStore implements MessageStore {
         }
         WorkUnit unit = new WorkUnit(messages, new long[0], subscriptions.select(messages));
         committer.submit(unit);
+        unit.done.thenRun(() -> metrics.sent(messages));
         return unit.done;
     }
 
@@ -206,6 +210,7 @@ final class JdbcMessageStore implements MessageStore {
     public CompletableFuture<Void> acknowledge(Collection<Long> ids) {
         WorkUnit unit = new WorkUnit(List.of(), Jdbc.toArray(ids));
         committer.submit(unit);
+        unit.done.thenRun(() -> metrics.acknowledged(ids.size()));
         return unit.done;
     }
 
@@ -216,6 +221,8 @@ final class JdbcMessageStore implements MessageStore {
         committer.submit(unit);
         try {
             unit.done.get();
+            metrics.sent(sends);
+            metrics.acknowledged(unit.acknowledgements.length);
         } catch (ExecutionException e) {
             throw StoreErrors.unwrap(e, unit.describe());
         } catch (InterruptedException e) {
@@ -240,6 +247,7 @@ final class JdbcMessageStore implements MessageStore {
             }
             writer.insert(connection, sends, clock.now());
             writer.delete(connection, unit.acknowledgements, nodeId);
+            metrics.sent(sends); // counted when written into the application's transaction, which may yet roll back
         } catch (SQLException e) {
             throw StoreErrors.failure(unit.describe() + " on the application's connection", e);
         }
@@ -441,11 +449,13 @@ final class JdbcMessageStore implements MessageStore {
     public Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException {
         if (max < 1) throw new IllegalArgumentException("max must be at least 1, was " + max);
         arrivals.consumedFrom(queue);
+        long started = System.nanoTime();
         Claimed result = onConnection("claim messages from queue '" + queue + "'",
                 c -> claimer.claim(c, queue, nodeId, clock.now(), max, filter, from));
         if (result.messages().isEmpty()) reapHoldersWithFreeTokens(queue);
         claims.increment();
         claimed.add(result.messages().size());
+        metrics.claimed(queue, result.messages().size(), System.nanoTime() - started);
         return result;
     }
 
@@ -576,7 +586,36 @@ final class JdbcMessageStore implements MessageStore {
      * Shuts down: commits pending work, gives up this node's in-flight rows, stops the threads, closes the pool. Only
      * {@link Stores}, when the last reference closes.
      */
+    /**
+     * Records into the application's Micrometer registry (an {@code io.micrometer.core.instrument.MeterRegistry})
+     * instead of JMX, RowMQ's own pool included. Typed Object so that this interface needs no Micrometer at run time.
+     */
+    @Override
+    public void useMeterRegistry(Object meterRegistry) {
+        io.micrometer.core.instrument.MeterRegistry registry = (io.micrometer.core.instrument.MeterRegistry) meterRegistry;
+        useMetrics(new MicrometerStoreMetrics(registry, nodeId, this::depth));
+        if (ownPool != null) {
+            try {
+                ownPool.setMetricRegistry(registry);
+            } catch (IllegalStateException e) {
+                log.debug("RowMQ's pool already reports to a registry", e);
+            }
+        }
+    }
+
+    /** Where the store's hooks record from now on; the previous recorder is closed (its MBeans unregistered). */
+    void useMetrics(StoreMetrics next) {
+        StoreMetrics previous = metrics;
+        metrics = next;
+        committer.metrics = next;
+        redelivery.metrics = next;
+        housekeeping.metrics = next;
+        arrivals.metrics = next;
+        previous.close();
+    }
+
     void close() {
+        metrics.close();
         committer.close();
         housekeeping.stop();
         liveness.close();

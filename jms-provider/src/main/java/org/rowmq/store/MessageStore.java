@@ -178,6 +178,14 @@ public interface MessageStore {
     /** The durable side of XA branches on this store's database; one per shared store, so it also names the resource manager. */
     XABranchStore xaBranches();
 
+    /**
+     * Records the store's metrics into the application's Micrometer registry (an
+     * {@code io.micrometer.core.instrument.MeterRegistry}, typed Object so that applications without Micrometer need
+     * none) instead of the default JMX MBeans. A store that keeps no metrics ignores it.
+     */
+    default void useMeterRegistry(Object meterRegistry) {
+    }
+
     /** Counters for benchmarks (group commit sizes, claim sizes); a store that keeps none returns zeros. */
     default StoreStats stats() {
         return new StoreStats(0, 0, 0, 0, 0);

@@ -24,6 +24,7 @@ final class Redelivery {
 
     private final Dialect dialect;
     private final Destinations destinations;
+    volatile StoreMetrics metrics = StoreMetrics.NONE;
 
     Redelivery(Dialect dialect, Destinations destinations) {
         this.dialect = dialect;
@@ -94,6 +95,7 @@ final class Redelivery {
                             return 2;
                         });
                 touched.add(destination);
+                metrics.redelivered(destination, again.size());
             }
             if (!dead.isEmpty()) {
                 // The original destination is bound, not read from the row: MariaDB evaluates SET from left to right.
@@ -112,6 +114,7 @@ final class Redelivery {
                     ps.executeBatch();
                 }
                 touched.add(s.deadLetterQueue());
+                metrics.deadLettered(destination, dead.size());
             }
         }
         return touched;

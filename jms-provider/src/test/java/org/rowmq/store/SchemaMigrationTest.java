@@ -79,7 +79,9 @@ class SchemaMigrationTest {
             // opens: the history is validated and the migrations after it are applied in order
         }
         List<String> expected = new ArrayList<>(List.of("1", "2", "4", "3"));
-        for (int v = 5; v <= shipped.size(); v++) expected.add(Integer.toString(v));
+        // The shipped versions after 4 in order; numbers may have gaps (a version reserved for a branch not merged yet).
+        shipped.stream().map(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1")))
+                .filter(v -> v > 4).sorted().forEach(v -> expected.add(Integer.toString(v)));
         assertEquals(expected, appliedVersions(db));
     }
 
