@@ -238,7 +238,8 @@ public final class StoreAdmin {
     /** Deletes a durable subscription nobody consumes, with its messages. */
     public void deleteSubscription(String clientId, String name) throws JMSException {
         write("delete durable subscription '" + name + "'", c -> {
-            subscriptions.unsubscribe(c, clientId, name);
+            // The operator acts on the database directly: RowMQ's application-level permissions do not apply.
+            subscriptions.unsubscribe(c, clientId, name, topic -> { });
             return null;
         });
     }
