@@ -22,9 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -65,15 +63,17 @@ public class CompetingServersIT {
         peerBase = Path.of(System.getProperty("rowmq.peer.base"));
         Path log = peerBase.resolve("log/server.log");
         Files.deleteIfExists(log);
+        Files.createDirectories(peerBase.resolve("deployments"));
         app().as(ZipExporter.class).exportTo(peerBase.resolve("deployments/compete.war").toFile(), true);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
-                "-Djboss.home.dir=" + home, "-Djboss.server.base.dir=" + peerBase,
-                "-Djboss.socket.binding.port-offset=200", "-Djboss.tx.node.id=peer",
-                "-jar", home.resolve("jboss-modules.jar").toString(), "-mp", home.resolve("modules").toString(),
-                "org.jboss.as.standalone"));
-        peer = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(peerBase.resolve("peer-console.log").toFile()).start();
+        // standalone.sh adds the JDK module options; in the background it passes SIGTERM on to the server.
+        ProcessBuilder server = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + peerBase, "-Djboss.socket.binding.port-offset=200",
+                "-Djboss.tx.node.id=peer")
+                .redirectErrorStream(true).redirectOutput(peerBase.resolve("peer-console.log").toFile());
+        server.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        server.environment().put("JAVA_OPTS", "-Xms64m -Xmx512m -XX:MaxMetaspaceSize=256m -XX:TieredStopAtLevel=1 "
+                + "-XX:+UseSerialGC -Djava.net.preferIPv4Stack=true");
+        peer = server.start();
         awaitLog(log, "Deployed \"compete.war\"", Duration.ofMinutes(3));
     }
 
