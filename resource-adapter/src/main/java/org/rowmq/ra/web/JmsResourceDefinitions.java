@@ -31,9 +31,9 @@ import java.util.Set;
  * on a server without the messaging subsystem that would otherwise process them. The server hands this initializer
  * the web module's classes that carry them (a servlet container initializer, imported with the adapter's module),
  * and it binds them in JNDI when the module starts: then the server lets a deployment write to java:global/ (not
- * while CDI boots, and never to java:app/, java:module/ or java:comp/). The bindings belong to the deployment and go with it. EE references
- * ({@code @Resource(lookup = ...)}) to such names cannot wait for them (the server resolves those before the module
- * starts): applications look them up.
+ * while CDI boots, and never to java:app/, java:module/ or java:comp/). The bindings belong to the deployment and go
+ * with it. EE references ({@code @Resource(lookup = ...)}) to such names cannot wait for them (the server resolves
+ * those before the module starts): applications look them up.
  *
  * <p>A connection factory definition names one of the adapter's connection definitions configured in the server (its
  * property {@code connectionDefinition}, the JNDI name; the EE default factory otherwise), so its connections are
@@ -51,7 +51,6 @@ public class JmsResourceDefinitions implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> annotated, ServletContext module) throws ServletException {
         if (annotated == null) return;
         List<String> errors = new ArrayList<>();
-        List<Runnable> binds = new ArrayList<>();
         InitialContext jndi;
         try {
             jndi = new InitialContext();
