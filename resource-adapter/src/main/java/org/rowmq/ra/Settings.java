@@ -10,7 +10,8 @@ import java.time.Duration;
  * connection definition (overrides). A null field means "not configured here".
  *
  * @param jdbcUrl              RowMQ's own pool: its claims, group commits and heartbeats run there, never in an
- *                             application's transaction
+ *                             application's transaction; null with a datasource: they run on the datasource, with
+ *                             the caller's transaction suspended
  * @param dataSourceJndiName   a WildFly datasource on the same database and schema: inside a JTA transaction sends and
  *                             acknowledgements run on its enlisted connection instead of being an XA participant
  */
@@ -35,7 +36,9 @@ public record Settings(String jdbcUrl, String user, String password, Integer poo
 
     /** A factory on these settings; factories with equal settings share one store (the provider's rule). */
     RowXAConnectionFactory newFactory() {
-        StoreConfig config = StoreConfig.url(blankToNull(jdbcUrl), blankToNull(user), password);
+        StoreConfig config = storeOnDataSource()
+                ? StoreConfig.dataSource(TransactionFreeDataSource.lookup(dataSourceJndiName))
+                : StoreConfig.url(blankToNull(jdbcUrl), blankToNull(user), password);
         if (poolSize != null) config = config.withPoolSize(poolSize);
         if (leaseHeartbeatSeconds != null || leaseTimeoutSeconds != null) {
             Duration heartbeat = leaseHeartbeatSeconds == null ? StoreConfig.DEFAULT_HEARTBEAT
@@ -47,6 +50,14 @@ public record Settings(String jdbcUrl, String user, String password, Integer poo
         RowXAConnectionFactory factory = new RowXAConnectionFactory(config);
         if (prefetch != null) factory.setPrefetch(prefetch);
         return factory;
+    }
+
+    /**
+     * Whether RowMQ's store lives on the datasource rather than a pool of its own: a datasource is named and no JDBC URL
+     * is, here or in the adapter's defaults. Its connections then come from the server's pool, outside transactions.
+     */
+    public boolean storeOnDataSource() {
+        return blankToNull(jdbcUrl) == null && dataSourceJndiName != null;
     }
 
     /** What the log may show: everything but the password. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SettingsTest {
 
@@ -13,6 +14,15 @@ class SettingsTest {
         Settings adapter = new Settings("jdbc:h2:mem:a", "sa", "pw", 10, 5, 2, 10, null);
         Settings definition = new Settings(null, null, null, 3, null, null, null, "java:/jdbc/App");
         assertEquals(new Settings("jdbc:h2:mem:a", "sa", "pw", 3, 5, 2, 10, "java:/jdbc/App"), definition.over(adapter));
+    }
+
+    @Test
+    void theStoreIsOnTheDatasourceOnlyWhenNoLevelNamesAUrl() {
+        Settings adapter = new Settings("jdbc:h2:mem:a", "sa", "pw", null, null, null, null, null);
+        Settings dataSourceOnly = new Settings(null, null, null, null, null, null, null, "java:/jdbc/App");
+        assertFalse(dataSourceOnly.over(adapter).storeOnDataSource(), "the adapter's URL keeps RowMQ's own pool");
+        assertTrue(dataSourceOnly.over(Settings.NONE).storeOnDataSource());
+        assertFalse(Settings.NONE.storeOnDataSource(), "neither: the embedded default");
     }
 
     @Test

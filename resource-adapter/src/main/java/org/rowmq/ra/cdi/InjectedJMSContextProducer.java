@@ -27,7 +27,7 @@ public class InjectedJMSContextProducer {
     /** The EE default, bound by WildFly's messaging subsystem when it is installed. */
     static final String DEFAULT_FACTORY = "java:comp/DefaultJMSConnectionFactory";
     /** Where a server without that subsystem binds it (a naming subsystem lookup binding; see the README). */
-    static final String SERVER_DEFAULT_FACTORY = "java:jboss/DefaultJMSConnectionFactory";
+    public static final String SERVER_DEFAULT_FACTORY = "java:jboss/DefaultJMSConnectionFactory";
 
     @Resource
     TransactionSynchronizationRegistry transactions;

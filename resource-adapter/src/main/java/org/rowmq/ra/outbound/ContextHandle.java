@@ -1,9 +1,12 @@
 package org.rowmq.ra.outbound;
 
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -38,14 +41,28 @@ final class ContextHandle implements RowManagedConnection.Handle {
             close();
             return null;
         });
-        if (owned == null) {
-            UnaryOperator<Object> guard = rules.wrapResult();
-            rules = new Guard.Rules(rules.intercepted(), result -> {
-                if (result instanceof AutoCloseable c && !(result instanceof JMSContext)) made.add(c);
-                return guard.apply(result);
-            });
-        }
+        UnaryOperator<Object> guard = rules.wrapResult();
+        rules = new Guard.Rules(rules.intercepted(), result -> {
+            if (owned == null && result instanceof AutoCloseable c && !(result instanceof JMSContext)) made.add(c);
+            Object guarded = guard.apply(result);
+            // A producer of the shared transaction context would outlive this handle's close otherwise.
+            return guarded instanceof JMSProducer
+                    ? Guard.wrap(guarded, new Guard.Rules(Map.of(), UnaryOperator.identity(), this::refuseWhenClosed),
+                    JMSProducer.class)
+                    : guarded;
+        }, (m, args) -> m.getName().equals("close") ? Guard.PASS : refuseWhenClosed(m, args));
         proxy = Guard.wrap(target, rules, JMSContext.class);
+    }
+
+    /**
+     * JMSContext.close: a closed context's methods throw IllegalStateRuntimeException. Inside a transaction the target
+     * is the managed connection's XA context, which stays open for the next handle, so the handle itself must refuse.
+     */
+    private Object refuseWhenClosed(java.lang.reflect.Method method, Object[] args) {
+        if (closed)
+            throw new IllegalStateRuntimeException("This JMSContext is closed (" + method.getName()
+                    + " was called after close); create a new one from the connection factory");
+        return Guard.PASS;
     }
 
     private static javax.sql.DataSource dataSource(RowManagedConnectionFactory mcf) {

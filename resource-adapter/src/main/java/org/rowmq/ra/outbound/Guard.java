@@ -22,7 +22,13 @@ final class Guard implements InvocationHandler {
         Object apply(Method method, Object[] args) throws Exception;
     }
 
-    record Rules(Map<String, Intercept> intercepted, UnaryOperator<Object> wrapResult) {
+    /**
+     * @param before runs ahead of every call (interception or not), or null: a handle refuses everything once closed
+     */
+    record Rules(Map<String, Intercept> intercepted, UnaryOperator<Object> wrapResult, Intercept before) {
+        Rules(Map<String, Intercept> intercepted, UnaryOperator<Object> wrapResult) {
+            this(intercepted, wrapResult, null);
+        }
     }
 
     private final Object target;
@@ -50,6 +56,7 @@ final class Guard implements InvocationHandler {
                 default -> "RowMQ handle over " + target;
             };
         }
+        if (rules.before() != null) rules.before().apply(method, args);
         Intercept intercept = rules.intercepted().get(method.getName());
         if (intercept != null) {
             Object result = intercept.apply(method, args);
