@@ -34,54 +34,55 @@ public final class ConnectionBoundConnectionFactory implements ConnectionFactory
         return dataSource;
     }
 
-    private ConnectionBoundConnection connection() throws JMSException {
-        return factory.connectionBoundTo(ApplicationConnectionSource.transactionAware(dataSource));
+    /** A connection as the factory's default credentials (or anonymous roles), or as the given user once checked. */
+    private ConnectionBoundConnection connection(String userName, String password) throws JMSException {
+        return factory.connectionBoundTo(ApplicationConnectionSource.transactionAware(dataSource), userName, password);
     }
 
     @Override
     public Connection createConnection() throws JMSException {
-        return connection();
+        return connection(null, null);
     }
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return connection();
+        return connection(userName, password);
     }
 
     @Override
     public QueueConnection createQueueConnection() throws JMSException {
-        return connection();
+        return connection(null, null);
     }
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return connection();
+        return connection(userName, password);
     }
 
     @Override
     public JMSContext createContext() {
-        return context();
+        return context(null, null);
     }
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        return context();
+        return context(userName, password);
     }
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
         RowJMSContext.checkSessionMode(sessionMode);
-        return context();
+        return context(userName, password);
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
         RowJMSContext.checkSessionMode(sessionMode);
-        return context();
+        return context(null, null);
     }
 
-    private JMSContext context() {
-        return new RowJMSContext(JmsRuntime.get(this::connection), JMSContext.SESSION_TRANSACTED);
+    private JMSContext context(String userName, String password) {
+        return new RowJMSContext(JmsRuntime.get(() -> connection(userName, password)), JMSContext.SESSION_TRANSACTED);
     }
 
     @Override

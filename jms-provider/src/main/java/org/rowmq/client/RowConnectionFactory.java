@@ -353,7 +353,7 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
     private ConnectionBoundConnection boundConnection(java.sql.Connection connection) throws JMSException {
         ApplicationConnectionSource source = ApplicationConnectionSource.held(connection);
         source.check(store(), connection);
-        return connectionBoundTo(source);
+        return connectionBoundTo(source, null, null);
     }
 
     @Override
@@ -361,8 +361,10 @@ public class RowConnectionFactory implements ConnectionFactory, QueueConnectionF
         return new ConnectionBoundConnectionFactory(this, transactionAware);
     }
 
-    ConnectionBoundConnection connectionBoundTo(ApplicationConnectionSource source) throws JMSException {
-        Access access = authenticate(null, null);
+    /** As the given user (null: the default credentials or anonymous roles), authenticated before anything opens. */
+    ConnectionBoundConnection connectionBoundTo(ApplicationConnectionSource source, String user, String password)
+            throws JMSException {
+        Access access = authenticate(user, password);
         Dispatcher d = dispatcher();
         return new ConnectionBoundConnection(this, d, source, pendingAcknowledgements(), access);
     }

@@ -28,7 +28,7 @@ final class ContextHandle implements RowManagedConnection.Handle {
         RowManagedConnectionFactory mcf = mc.mcf();
         JMSContext target;
         if (mcf.isDataSourceMode() && mcf.transactions().inTransaction()) {
-            target = mc.factory().boundTo(dataSource(mcf)).createContext();
+            target = mc.boundContext(dataSource(mcf));
             owned = target;
         } else if (!mcf.isDataSourceMode() && mc.inManagedTransaction()) {
             target = mc.transactionContext();

@@ -1,5 +1,6 @@
 package org.rowmq.ra.outbound;
 
+import jakarta.jms.Connection;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -18,6 +19,7 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import org.rowmq.client.RowXAConnectionFactory;
 
 import javax.security.auth.Subject;
+import javax.sql.DataSource;
 import javax.transaction.xa.XAResource;
 import java.io.PrintWriter;
 import java.util.List;
@@ -91,6 +93,16 @@ public class RowManagedConnection implements ManagedConnection {
 
     RowXAConnectionFactory factory() {
         return factory;
+    }
+
+    /** A context of the application's datasource transaction, as the same RowMQ user as this connection. */
+    JMSContext boundContext(DataSource dataSource) {
+        return factory.boundTo(dataSource).createContext(user, password);
+    }
+
+    /** A connection in the application's datasource transaction, as the same RowMQ user as this connection. */
+    Connection boundConnection(DataSource dataSource) throws JMSException {
+        return factory.boundTo(dataSource).createConnection(user, password);
     }
 
     /** A context of the handle's own (no transaction to join), as the same RowMQ user as this connection. */

@@ -44,7 +44,7 @@ final class SessionHandle {
     static SessionHandle open(RowManagedConnection mc, boolean transacted, int acknowledgeMode) throws JMSException {
         RowManagedConnectionFactory mcf = mc.mcf();
         if (mcf.isDataSourceMode() && mcf.transactions().inTransaction()) {
-            Connection bound = mc.factory().boundTo(dataSource(mcf)).createConnection();
+            Connection bound = mc.boundConnection(dataSource(mcf));
             Session s = bound.createSession(true, Session.SESSION_TRANSACTED);
             bound.start();
             return new SessionHandle(s, bound);
