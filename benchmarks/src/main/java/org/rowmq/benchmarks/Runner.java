@@ -1,0 +1,76 @@
+package org.rowmq.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/** Runs one workload on each of its targets in turn, each on a freshly opened provider, and prints a line per run. */
+final class Runner {
+    private final PrivatePostgres postgres;
+    private final Path scratchRoot;
+    private final LoadRun.Settings base;
+    private final Results results;
+    private final Function<Workload, List<Target>> targets;
+    private final ToLongFunction<Workload> backlog;
+    private final LoadRun.RemoteLauncher launcher;
+    private double latencyRate;
+    private int run;
+
+    Runner(PrivatePostgres postgres, Path scratchRoot, LoadRun.Settings base, Results results,
+           Function<Workload, List<Target>> targets, ToLongFunction<Workload> backlog,
+           LoadRun.RemoteLauncher launcher) {
+        this.postgres = postgres;
+        this.scratchRoot = scratchRoot;
+        this.base = base;
+        this.results = results;
+        this.targets = targets;
+        this.backlog = backlog;
+        this.launcher = launcher;
+    }
+
+    void latencyRate(double rate) {
+        this.latencyRate = rate;
+    }
+
+    void runAll(Workload workload, int repetition) throws Exception {
+        LoadRun.Settings settings = new LoadRun.Settings(base.warmup(), base.window(), backlog.applyAsLong(workload),
+                base.drainTimeout(), latencyRate);
+        for (Target target : targets.apply(workload)) {
+            int number = ++run;
+            Path scratch = Files.createDirectories(scratchRoot.resolve("run" + number));
+            RunResult result;
+            try (Broker broker = target.open(postgres, scratch, number)) {
+                result = LoadRun.run(broker, workload, settings, number, launcher);
+            }
+            results.add(target, workload, result);
+            System.out.println(line(repetition, workload, target, result));
+        }
+    }
+
+    void runCeiling(int k, int repetition) throws Exception {
+        double rate = SqlCeiling.run(postgres.database("ceiling"), k, base.warmup(), base.window(),
+                backlog.applyAsLong(Workload.FOUR), ++run);
+        results.addCeiling(k, rate);
+        System.out.printf(Locale.ROOT, "rep %d  plain SQL k=%d: %.0f msg/s%n", repetition, k, rate);
+    }
+
+    private static String line(int repetition, Workload workload, Target target, RunResult r) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "rep %d  %-8s %-22s %8.0f msg/s  sent %d, lost %d, duplicated %d",
+                repetition, workload.id(), target.title, r.rate(), r.sent(), r.lost(), r.duplicates()));
+        if (r.latency() != null)
+            s.append(String.format(Locale.ROOT, "  p50 %.2f ms p99 %.2f ms", r.latency().getValueAtPercentile(50) / 1000.0,
+                    r.latency().getValueAtPercentile(99) / 1000.0));
+        if (r.database() != null && r.received() > 0)
+            s.append(String.format(Locale.ROOT, "  %.2f commits/msg %.2f statements/msg",
+                    (double) r.database().writingTransactions() / r.received(),
+                    (double) r.database().statements() / r.received()));
+        if (r.store() != null)
+            s.append(String.format(Locale.ROOT, "  %.1f rows/group commit %.1f msg/claim", r.store().rowsPerCommit(),
+                    r.store().messagesPerClaim()));
+        if (!r.clean()) s.append("  <<< LOST OR DUPLICATED MESSAGES");
+        return s.toString();
+    }
+}
