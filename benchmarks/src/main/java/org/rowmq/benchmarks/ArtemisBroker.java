@@ -32,15 +32,16 @@ final class ArtemisBroker implements Broker {
     static ArtemisBroker onJdbc(Database.Jdbc jdbc, Path scratch, int run) throws Exception {
         Configuration config = configuration(scratch);
         DatabaseStorageConfiguration store = new DatabaseStorageConfiguration();
-        store.setJdbcConnectionUrl(jdbc.url() + "?user=" + jdbc.user()
+        store.setJdbcConnectionUrl(jdbc.url() + (jdbc.url().contains("?") ? "&" : "?") + "user=" + jdbc.user()
                 + (jdbc.password().isEmpty() ? "" : "&password=" + jdbc.password()));
         store.setJdbcDriverClassName("org.postgresql.Driver");
-        String prefix = "artemis" + run + "_";
-        store.setBindingsTableName(prefix + "bindings");
-        store.setMessageTableName(prefix + "messages");
-        store.setLargeMessageTableName(prefix + "large");
-        store.setPageStoreTableName(prefix + "pages");
-        store.setNodeManagerStoreTableName(prefix + "node");
+        // Short: Artemis allows at most 10 characters for the page store's table prefix.
+        String prefix = "a" + run;
+        store.setBindingsTableName(prefix + "b");
+        store.setMessageTableName(prefix + "m");
+        store.setLargeMessageTableName(prefix + "l");
+        store.setPageStoreTableName(prefix + "p");
+        store.setNodeManagerStoreTableName(prefix + "n");
         config.setStoreConfiguration(store);
         return start(config, jdbc);
     }

@@ -38,13 +38,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Interleaved repetitions (default: ${DEFAULT-VALUE})")
     int repetitions = 3;
 
-    @Option(names = "--warmup", description = "Warm-up excluded from each run, ISO-8601 or seconds (default: ${DEFAULT-VALUE} s)",
-            converter = Seconds.class)
-    Duration warmup = Duration.ofSeconds(3);
+    @Option(names = "--warmup", description = "Warm-up excluded from each run, seconds (default: ${DEFAULT-VALUE})")
+    double warmup = 3;
 
-    @Option(names = "--window", description = "Measured window of each run, seconds (default: ${DEFAULT-VALUE} s)",
-            converter = Seconds.class)
-    Duration window = Duration.ofSeconds(7);
+    @Option(names = "--window", description = "Measured window of each run, seconds (default: ${DEFAULT-VALUE})")
+    double window = 7;
 
     @Option(names = "--backlog", description = "Producers pause above this many unreceived messages (default: ${DEFAULT-VALUE})")
     long backlog = 2000;
@@ -52,9 +50,8 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--backlog-bytes", description = "...and above this many unreceived body bytes, for large bodies (default: ${DEFAULT-VALUE})")
     long backlogBytes = 20L << 20;
 
-    @Option(names = "--drain-timeout", description = "Time the consumers get to receive what is left, seconds (default: ${DEFAULT-VALUE} s)",
-            converter = Seconds.class)
-    Duration drainTimeout = Duration.ofSeconds(120);
+    @Option(names = "--drain-timeout", description = "Time the consumers get to receive what is left, seconds (default: ${DEFAULT-VALUE})")
+    double drainTimeout = 120;
 
     @Option(names = "--latency-rate", description = "Fixed rate of the latency run, msg/s (default: half of RowMQ's 4x4 median in this run)")
     Double latencyRate;
@@ -78,6 +75,10 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Workload> chosen = workloads.stream().map(Workload::byId).toList();
+        if (latencyRate == null && chosen.contains(Workload.LATENCY)
+                && !(chosen.contains(Workload.FOUR) && targets.contains(Target.ROWMQ)))
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "the latency run needs --latency-rate, or RowMQ's 4x4 in the same run to take half its rate");
         Path scratchRoot = Files.createTempDirectory("rowmq-bench");
         Results results = new Results();
         Instant began = Instant.now();
@@ -94,9 +95,6 @@ public final class Bench implements Callable<Integer> {
             }
             if (!latency.isEmpty()) {
                 double rate = latencyRate != null ? latencyRate : results.median(Target.ROWMQ, Workload.FOUR) / 2;
-                if (!(rate > 0))
-                    throw new CommandLine.ParameterException(new CommandLine(this),
-                            "the latency run needs --latency-rate or RowMQ's 4x4 in the same run");
                 runner.latencyRate(rate);
                 appliedLatencyRate = rate;
                 for (int rep = 1; rep <= repetitions; rep++)
@@ -129,19 +127,14 @@ public final class Bench implements Callable<Integer> {
     }
 
     LoadRun.Settings settings() {
-        return new LoadRun.Settings(warmup, window, backlog, drainTimeout, 0);
+        return new LoadRun.Settings(seconds(warmup), seconds(window), backlog, seconds(drainTimeout), 0);
     }
 
     long backlogFor(Workload w) {
-        return Math.max(1, Math.min(backlog, backlogBytes / w.bodyBytes()));
+        return w.backlog(backlog, backlogBytes);
     }
 
-    /** Seconds as a plain number, or an ISO-8601 duration. */
-    static final class Seconds implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            if (value.startsWith("P") || value.startsWith("p")) return Duration.parse(value);
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        }
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

@@ -93,8 +93,8 @@ public final class ProducerJvm {
             if (!(broker instanceof RowMqBroker rowmq))
                 throw new IllegalArgumentException("only RowMQ runs producers in another JVM");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ProducerJvm.class.getName(), rowmq.url(), nonNull(rowmq.database() == null ? null
+            Process process = new ProcessBuilder(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+                    System.getProperty("java.class.path"), ProducerJvm.class.getName(), rowmq.url(), nonNull(rowmq.database() == null ? null
                     : rowmq.database().user()), nonNull(rowmq.database() == null ? null
                     : rowmq.database().password()), queue, String.valueOf(workload.producers()),
                     String.valueOf(workload.bodyBytes()), String.valueOf(settings.backlog()), String.valueOf(run))

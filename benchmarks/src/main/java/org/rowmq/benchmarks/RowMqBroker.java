@@ -10,9 +10,10 @@ import org.rowmq.store.StoreStats;
 final class RowMqBroker implements Broker {
     /**
      * The embedded default's durability: WRITE_DELAY=0 hands each commit to the operating system at once, but H2 does
-     * not fsync on commit, so a committed message survives the JVM's death, not the machine's.
+     * not fsync on commit, so a committed message survives the JVM's death, not the machine's. AUTO_SERVER as in
+     * RowMQ's default URL, so that a producer JVM can share the file.
      */
-    static final String H2_SETTINGS = "WRITE_DELAY=0";
+    static final String H2_SETTINGS = "WRITE_DELAY=0;AUTO_SERVER=TRUE";
 
     private final RowConnectionFactory factory;
     private final Database.Jdbc database;

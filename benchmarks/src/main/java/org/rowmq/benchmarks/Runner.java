@@ -16,6 +16,7 @@ final class Runner {
     private final Function<Workload, List<Target>> targets;
     private final ToLongFunction<Workload> backlog;
     private final LoadRun.RemoteLauncher launcher;
+    private final long began = System.nanoTime();
     private double latencyRate;
     private int run;
 
@@ -46,7 +47,7 @@ final class Runner {
                 result = LoadRun.run(broker, workload, settings, number, launcher);
             }
             results.add(target, workload, result);
-            System.out.println(line(repetition, workload, target, result));
+            System.out.println(elapsed() + " " + line(repetition, workload, target, result));
         }
     }
 
@@ -54,7 +55,12 @@ final class Runner {
         double rate = SqlCeiling.run(postgres.database("ceiling"), k, base.warmup(), base.window(),
                 backlog.applyAsLong(Workload.FOUR), ++run);
         results.addCeiling(k, rate);
-        System.out.printf(Locale.ROOT, "rep %d  plain SQL k=%d: %.0f msg/s%n", repetition, k, rate);
+        System.out.printf(Locale.ROOT, "%s rep %d  plain SQL k=%d: %.0f msg/s%n", elapsed(), repetition, k, rate);
+    }
+
+    private String elapsed() {
+        long s = (System.nanoTime() - began) / 1_000_000_000L;
+        return String.format(Locale.ROOT, "[%02d:%02d]", s / 60, s % 60);
     }
 
     private static String line(int repetition, Workload workload, Target target, RunResult r) {

@@ -54,7 +54,8 @@ public record Workload(String id, String title, int producers, int consumers, in
         return topic ? consumers : 1;
     }
 
-    boolean transacted() {
-        return transaction > 1;
+    /** The closed loop's limit: at most this many messages, and no more body bytes than given, unreceived. */
+    long backlog(long messages, long bytes) {
+        return Math.max(1, Math.min(messages, bytes / bodyBytes));
     }
 }
