@@ -56,7 +56,8 @@ final class LoadRun {
         Ledger ledger = new Ledger(workload.producers(), workload.copies());
         Failure failure = new Failure();
         ConcurrentHistogram latency = new ConcurrentHistogram(HIGHEST_MICROS, 3);
-        long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        // The schedule begins once every producer thread had the time to open its connection.
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
         long windowStart = start + settings.warmup().toNanos();
         long windowEnd = windowStart + settings.window().toNanos();
         long[] latencyWindow = {windowStart, windowEnd};
@@ -110,18 +111,21 @@ final class LoadRun {
             }
         }
 
-        sleepUntil(windowStart, failure);
-        StoreStats storeBefore = broker.storeStats();
-        DbCounters dbBefore = DbCounters.read(broker.database());
-        long receivedBefore = ledger.received();
-        long measuredFrom = System.nanoTime();
-        sleepUntil(windowEnd, failure);
-        long receivedAfter = ledger.received();
-        long measuredTo = System.nanoTime();
-        StoreStats storeAfter = broker.storeStats();
-        DbCounters dbAfter = DbCounters.read(broker.database());
-
+        StoreStats storeBefore, storeAfter;
+        DbCounters dbBefore, dbAfter;
+        long receivedBefore, receivedAfter, measuredFrom, measuredTo;
         try {
+            sleepUntil(windowStart, failure);
+            storeBefore = broker.storeStats();
+            dbBefore = DbCounters.read(broker.database());
+            receivedBefore = ledger.received();
+            measuredFrom = System.nanoTime();
+            sleepUntil(windowEnd, failure);
+            receivedAfter = ledger.received();
+            measuredTo = System.nanoTime();
+            storeAfter = broker.storeStats();
+            dbAfter = DbCounters.read(broker.database());
+
             if (remote != null) {
                 long[] sent = remote.stop();
                 for (int p = 0; p < sent.length; p++) ledger.sent(p, sent[p]);
@@ -134,6 +138,7 @@ final class LoadRun {
             // A duplicate may follow the last missing message: give it the time of a few receive polls to show up.
             Thread.sleep(300);
         } finally {
+            producers.forEach(Producer::stop);
             consumers.forEach(Consumer::finish);
             for (Thread t : consumerThreads) t.join(TimeUnit.SECONDS.toMillis(60));
             if (remote != null) remote.close();

@@ -142,6 +142,10 @@ public final class ProducerJvm {
 
                 @Override
                 public void close() throws Exception {
+                    // End of input stops the producers too, when the run failed before it could say "stop".
+                    synchronized (to) {
+                        to.close();
+                    }
                     if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
                 }
             };

@@ -214,6 +214,7 @@ final class Report {
         md.append(String.format(Locale.ROOT, "## Every message checked%n%n%,d messages sent in %d runs, each checked "
                         + "per producer and sequence number on every copy: **%,d lost, %,d duplicated**.%n",
                 results.messagesChecked(), runs, lost, duplicated));
+        for (String failure : results.failures()) md.append("\n**FAILED run**: ").append(failure).append('\n');
         if (lost + duplicated > 0) {
             md.append("\n**FAILED**: runs that lost or duplicated messages:\n\n");
             for (Workload w : workloads)

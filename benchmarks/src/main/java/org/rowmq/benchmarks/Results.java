@@ -10,9 +10,19 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 final class Results {
     private final Map<String, List<RunResult>> runs = new LinkedHashMap<>();
     private final Map<Integer, List<Double>> ceiling = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
 
     synchronized void add(Target target, Workload workload, RunResult result) {
         runs.computeIfAbsent(key(target, workload), k -> new ArrayList<>()).add(result);
+    }
+
+    /** A run that ended in an error rather than a result: it fails the sitting like a lost message. */
+    synchronized void addFailure(String description) {
+        failures.add(description);
+    }
+
+    synchronized List<String> failures() {
+        return List.copyOf(failures);
     }
 
     synchronized void addCeiling(int k, double rate) {
@@ -32,9 +42,9 @@ final class Results {
         return stats(of(target, workload).stream().mapToDouble(RunResult::rate).toArray()).getPercentile(50);
     }
 
-    /** Runs that lost or duplicated any message. */
+    /** Runs that lost or duplicated any message, or failed. */
     synchronized long unclean() {
-        return runs.values().stream().flatMap(List::stream).filter(r -> !r.clean()).count();
+        return runs.values().stream().flatMap(List::stream).filter(r -> !r.clean()).count() + failures.size();
     }
 
     synchronized long messagesChecked() {

@@ -45,6 +45,13 @@ final class Runner {
             RunResult result;
             try (Broker broker = target.open(postgres, scratch, number)) {
                 result = LoadRun.run(broker, workload, settings, number, launcher);
+            } catch (Exception | AssertionError e) {
+                // One broken run must not cost the sitting: it is reported, and fails the command at the end.
+                String what = String.format(Locale.ROOT, "rep %d  %s  %s: %s", repetition, workload.id(), target.title, e);
+                results.addFailure(what);
+                System.out.println(elapsed() + " FAILED " + what);
+                e.printStackTrace();
+                continue;
             }
             results.add(target, workload, result);
             System.out.println(elapsed() + " " + line(repetition, workload, target, result));
