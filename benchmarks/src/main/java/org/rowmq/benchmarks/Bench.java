@@ -42,7 +42,7 @@ public final class Bench implements Callable<Integer> {
     double warmup = 2;
 
     @Option(names = "--window", description = "Measured window of each run, seconds (default: ${DEFAULT-VALUE})")
-    double window = 5;
+    double window = 4;
 
     @Option(names = "--backlog", description = "Producers pause above this many unreceived messages (default: ${DEFAULT-VALUE})")
     long backlog = 2000;

@@ -44,6 +44,11 @@ final class Plot {
                 values.add(m);
             }
             if (names.isEmpty()) continue;
+            if (w.separateJvm() && !Double.isNaN(results.median(Target.ROWMQ, Workload.FOUR))) {
+                // Beside the same workload in one JVM, which is what the reader compares it with.
+                names.add("RowMQ, one JVM");
+                values.add(results.median(Target.ROWMQ, Workload.FOUR));
+            }
             CategoryChart chart = chart(w.title(), "msg/s (median)");
             chart.addSeries("msg/s", names, values);
             charts.add(chart);
@@ -91,6 +96,7 @@ final class Plot {
     private static CategoryChart chart(String title, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(13f));
         return chart;

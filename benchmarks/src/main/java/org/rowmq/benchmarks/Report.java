@@ -111,25 +111,35 @@ final class Report {
     }
 
     private void costs(StringBuilder md) {
-        md.append("## Cost per message received on PostgreSQL, in the window (medians over repetitions)\n\n");
+        md.append("## Cost per message received, in the window (medians over repetitions)\n\n");
         md.append("Commits: transactions that wrote (PostgreSQL's transaction IDs used). Statements: "
-                + "pg_stat_statements' calls in the provider's database, without BEGIN/COMMIT. RowMQ's own counters: "
-                + "rows written per group commit (sends plus acknowledgements) and messages per claim.\n\n");
-        md.append("| workload | target | commits / msg | statements / msg | msg / commit | RowMQ rows / group commit "
-                + "| RowMQ msg / claim |\n|---|---|---|---|---|---|---|\n");
+                + "pg_stat_statements' calls in the provider's database, without BEGIN/COMMIT. RowMQ's own counters "
+                + "(its store's statistics): group commits per message, rows written per group commit (sends plus "
+                + "acknowledgements), messages per claim, and statements of group commits and claims per message "
+                + "where the store counts them.\n\n");
+        md.append("| workload | target | commits / msg | statements / msg | msg / commit | RowMQ group commits / msg "
+                + "| RowMQ rows / group commit | RowMQ msg / claim | RowMQ statements / msg |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (Workload w : workloads) {
             for (Target t : Target.values()) {
                 List<RunResult> runs = results.of(t, w);
-                if (runs.isEmpty() || runs.get(0).database() == null) continue;
-                md.append("| ").append(w.title()).append(" | ").append(t.title).append(" | ")
-                        .append(num(median(runs, Report::commitsPerMessage), 2)).append(" | ")
-                        .append(num(median(runs, r -> perMessage(r, r.database().statements())), 2)).append(" | ")
-                        .append(num(median(runs, r -> 1 / commitsPerMessage(r)), 1)).append(" | ");
-                if (runs.get(0).store() != null) {
-                    md.append(num(median(runs, r -> r.store().rowsPerCommit()), 1)).append(" | ")
-                            .append(num(median(runs, r -> r.store().messagesPerClaim()), 1)).append(" |\n");
+                if (runs.isEmpty() || runs.get(0).database() == null && runs.get(0).store() == null) continue;
+                md.append("| ").append(w.title()).append(" | ").append(t.title).append(" | ");
+                if (runs.get(0).database() != null) {
+                    md.append(num(median(runs, Report::commitsPerMessage), 2)).append(" | ")
+                            .append(num(median(runs, r -> perMessage(r, r.database().statements())), 2)).append(" | ")
+                            .append(num(median(runs, r -> 1 / commitsPerMessage(r)), 1)).append(" | ");
                 } else {
-                    md.append("- | - |\n");
+                    md.append("- | - | - | ");
+                }
+                if (runs.get(0).store() != null) {
+                    md.append(num(median(runs, r -> perMessage(r, r.store().commits())), 2)).append(" | ")
+                            .append(num(median(runs, r -> r.store().rowsPerCommit()), 1)).append(" | ")
+                            .append(num(median(runs, r -> r.store().messagesPerClaim()), 1)).append(" | ")
+                            .append(runs.get(0).store().statements() < 0 ? "-" : num(median(runs,
+                                    r -> perMessage(r, r.store().statementsWithClaims())), 2)).append(" |\n");
+                } else {
+                    md.append("- | - | - | - |\n");
                 }
             }
         }
