@@ -56,8 +56,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--latency-rate", description = "Fixed rate of the latency run, msg/s (default: half of RowMQ's 4x4 median in this run)")
     Double latencyRate;
 
-    @Option(names = "--ceiling", split = ",", description = "Messages per commit of the plain-SQL ceiling runs; empty for none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ceiling", split = ",", description = "Messages per commit of the plain-SQL ceiling runs (default: ${DEFAULT-VALUE})")
     List<Integer> ceiling = List.of(1, 10, 50);
+
+    @Option(names = "--no-ceiling", description = "Leave the plain-SQL ceiling out")
+    boolean noCeiling;
 
     @Option(names = "--pg-bin", description = "PostgreSQL binaries for the private cluster (default: ${DEFAULT-VALUE})")
     Path pgBin = Path.of("/usr/lib/postgresql/15/bin");
@@ -75,6 +78,7 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Workload> chosen = workloads.stream().map(Workload::byId).toList();
+        if (noCeiling) ceiling = List.of();
         if (latencyRate == null && chosen.contains(Workload.LATENCY)
                 && !(chosen.contains(Workload.FOUR) && targets.contains(Target.ROWMQ)))
             throw new CommandLine.ParameterException(new CommandLine(this),
