@@ -144,7 +144,11 @@ public final class ProducerJvm {
                 public void close() throws Exception {
                     // End of input stops the producers too, when the run failed before it could say "stop".
                     synchronized (to) {
-                        to.close();
+                        try {
+                            to.close();
+                        } catch (java.io.IOException e) {
+                            // the process has ended already (after "done"): its input is gone, nothing to stop
+                        }
                     }
                     if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
                 }
