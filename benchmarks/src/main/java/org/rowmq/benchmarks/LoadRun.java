@@ -44,8 +44,9 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    static RunResult run(Broker broker, Workload workload, Settings settings, int run, RemoteLauncher launcher)
-            throws Exception {
+    /** @param cpu reads CPU time around the window, or null */
+    static RunResult run(Broker broker, Workload workload, Settings settings, int run, RemoteLauncher launcher,
+                         CpuMeter cpu) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
         String name = "bench" + run + workload.id().replaceAll("[^a-z0-9]", "");
         Destination destination;
@@ -113,15 +114,18 @@ final class LoadRun {
 
         StoreStats storeBefore, storeAfter;
         DbCounters dbBefore, dbAfter;
+        CpuMeter.Reading cpuBefore = null, cpuAfter = null;
         long receivedBefore, receivedAfter, measuredFrom, measuredTo;
         try {
             sleepUntil(windowStart, failure);
             storeBefore = broker.storeStats();
             dbBefore = DbCounters.read(broker.database());
             receivedBefore = ledger.received();
+            if (cpu != null) cpuBefore = cpu.read();
             measuredFrom = System.nanoTime();
             sleepUntil(windowEnd, failure);
             receivedAfter = ledger.received();
+            if (cpu != null) cpuAfter = cpu.read();
             measuredTo = System.nanoTime();
             storeAfter = broker.storeStats();
             dbAfter = DbCounters.read(broker.database());
@@ -149,7 +153,8 @@ final class LoadRun {
         return new RunResult(rate, receivedAfter - receivedBefore, ledger.sentTotal(), ledger.lost(),
                 ledger.duplicates(), workload.fixedRate() ? latency : null,
                 StoreDelta.between(storeBefore, storeAfter),
-                dbBefore == null || dbAfter == null ? null : dbAfter.minus(dbBefore));
+                dbBefore == null || dbAfter == null ? null : dbAfter.minus(dbBefore),
+                cpuBefore == null ? null : cpuAfter.minus(cpuBefore));
     }
 
     private static Thread start(String name, Runnable body) {

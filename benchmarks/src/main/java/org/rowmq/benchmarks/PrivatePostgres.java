@@ -66,6 +66,10 @@ final class PrivatePostgres implements Database, AutoCloseable {
         return new Jdbc(url(name), "postgres", "");
     }
 
+    Path dataDirectory() {
+        return dir.resolve("data");
+    }
+
     String version() throws SQLException {
         try (Connection c = new Jdbc(url("postgres"), "postgres", "").connect(); Statement s = c.createStatement();
              var rs = s.executeQuery("SHOW server_version")) {

@@ -116,10 +116,11 @@ final class Report {
                 + "pg_stat_statements' calls in the provider's database, without BEGIN/COMMIT. RowMQ's own counters "
                 + "(its store's statistics): group commits per message, rows written per group commit (sends plus "
                 + "acknowledgements), messages per claim, and statements of group commits and claims per message "
-                + "where the store counts them.\n\n");
+                + "where the store counts them. CPU: this JVM's (the load generator with the embedded provider; in "
+                + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'.\n\n");
         md.append("| workload | target | commits / msg | statements / msg | msg / commit | RowMQ group commits / msg "
-                + "| RowMQ rows / group commit | RowMQ msg / claim | RowMQ statements / msg |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "| RowMQ rows / group commit | RowMQ msg / claim | RowMQ statements / msg | JVM CPU µs / msg "
+                + "| PostgreSQL CPU µs / msg |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Workload w : workloads) {
             for (Target t : Target.values()) {
                 List<RunResult> runs = results.of(t, w);
@@ -137,9 +138,17 @@ final class Report {
                             .append(num(median(runs, r -> r.store().rowsPerCommit()), 1)).append(" | ")
                             .append(num(median(runs, r -> r.store().messagesPerClaim()), 1)).append(" | ")
                             .append(runs.get(0).store().statements() < 0 ? "-" : num(median(runs,
-                                    r -> perMessage(r, r.store().statementsWithClaims())), 2)).append(" |\n");
+                                    r -> perMessage(r, r.store().statementsWithClaims())), 2)).append(" | ");
                 } else {
-                    md.append("- | - | - | - |\n");
+                    md.append("- | - | - | - | ");
+                }
+                if (runs.get(0).cpu() != null) {
+                    md.append(num(median(runs, r -> perMessage(r, r.cpu().jvmNanos()) / 1000), 0)).append(" | ")
+                            .append(runs.get(0).cpu().postgresNanos() < 0 || runs.get(0).database() == null ? "-"
+                                    : num(median(runs, r -> perMessage(r, r.cpu().postgresNanos()) / 1000), 0))
+                            .append(" |\n");
+                } else {
+                    md.append("- | - |\n");
                 }
             }
         }

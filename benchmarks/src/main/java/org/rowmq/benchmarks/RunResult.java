@@ -13,9 +13,10 @@ import org.HdrHistogram.Histogram;
  * @param latency    microseconds from the planned send time to receipt (latency run), else null
  * @param store      the RowMQ store's counters over the window, else null
  * @param database   PostgreSQL's counters over the window, else null
+ * @param cpu        CPU time of this JVM and of the private PostgreSQL cluster over the window, else null
  */
 record RunResult(double rate, long received, long sent, long lost, long duplicates, Histogram latency,
-                 StoreDelta store, DbCounters database) {
+                 StoreDelta store, DbCounters database, CpuMeter.Reading cpu) {
 
     boolean clean() {
         return lost == 0 && duplicates == 0;

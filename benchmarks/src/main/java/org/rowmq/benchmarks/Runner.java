@@ -16,6 +16,7 @@ final class Runner {
     private final Function<Workload, List<Target>> targets;
     private final ToLongFunction<Workload> backlog;
     private final LoadRun.RemoteLauncher launcher;
+    private final CpuMeter cpu;
     private final long began = System.nanoTime();
     private double latencyRate;
     private int run;
@@ -30,6 +31,7 @@ final class Runner {
         this.targets = targets;
         this.backlog = backlog;
         this.launcher = launcher;
+        this.cpu = new CpuMeter(postgres == null ? null : postgres.dataDirectory());
     }
 
     void latencyRate(double rate) {
@@ -44,7 +46,7 @@ final class Runner {
             Path scratch = Files.createDirectories(scratchRoot.resolve("run" + number));
             RunResult result;
             try (Broker broker = target.open(postgres, scratch, number)) {
-                result = LoadRun.run(broker, workload, settings, number, launcher);
+                result = LoadRun.run(broker, workload, settings, number, launcher, cpu);
             } catch (Exception | AssertionError e) {
                 // One broken run must not cost the sitting: it is reported, and fails the command at the end.
                 String what = String.format(Locale.ROOT, "rep %d  %s  %s: %s", repetition, workload.id(), target.title, e);
@@ -83,6 +85,10 @@ final class Runner {
         if (r.store() != null)
             s.append(String.format(Locale.ROOT, "  %.1f rows/group commit %.1f msg/claim", r.store().rowsPerCommit(),
                     r.store().messagesPerClaim()));
+        if (r.cpu() != null && r.received() > 0)
+            s.append(String.format(Locale.ROOT, "  CPU/msg: JVM %.0f us, PostgreSQL %s", r.cpu().jvmNanos() / 1e3
+                    / r.received(), r.cpu().postgresNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.0f us",
+                    r.cpu().postgresNanos() / 1e3 / r.received())));
         if (!r.clean()) s.append("  <<< LOST OR DUPLICATED MESSAGES");
         return s.toString();
     }

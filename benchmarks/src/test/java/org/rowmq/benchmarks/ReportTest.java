@@ -27,7 +27,8 @@ class ReportTest {
         for (double rate : new double[] {2000, 2100, 1900}) results.add(Target.ARTEMIS_JOURNAL, Workload.FOUR, clean(rate));
         Histogram latency = new Histogram(3);
         for (int i = 1; i <= 100; i++) latency.recordValue(i * 1000L);
-        results.add(Target.ROWMQ, Workload.LATENCY, new RunResult(500, 5000, 5000, 0, 0, latency, null, null));
+        results.add(Target.ROWMQ, Workload.LATENCY,
+                new RunResult(500, 5000, 5000, 0, 0, latency, null, null, null));
         results.addCeiling(10, 3000);
 
         new Report(results, List.of(Workload.FOUR, Workload.LATENCY), List.of(10), Instant.now(), Instant.now(),
@@ -45,7 +46,7 @@ class ReportTest {
     @Test
     void aRunThatLostOrDuplicatedMessagesIsNamedAsAFailure() throws Exception {
         Results results = new Results();
-        results.add(Target.ROWMQ, Workload.ONE, new RunResult(100, 1000, 1000, 2, 1, null, null, null));
+        results.add(Target.ROWMQ, Workload.ONE, new RunResult(100, 1000, 1000, 2, 1, null, null, null, null));
         results.addFailure("rep 1  1x1  Artemis JDBC: java.lang.IllegalStateException: broken");
 
         new Report(results, List.of(Workload.ONE), List.of(), Instant.now(), Instant.now(), "test", SETTINGS, 1,
@@ -59,6 +60,6 @@ class ReportTest {
     }
 
     private static RunResult clean(double rate) {
-        return new RunResult(rate, (long) rate * 5, (long) rate * 6, 0, 0, null, null, null);
+        return new RunResult(rate, (long) rate * 5, (long) rate * 6, 0, 0, null, null, null, null);
     }
 }

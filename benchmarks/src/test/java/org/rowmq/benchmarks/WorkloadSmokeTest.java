@@ -35,17 +35,19 @@ class WorkloadSmokeTest {
     void everyWorkloadDeliversEachMessageOnceOnRowMqOverH2(Workload workload) throws Exception {
         RunResult result;
         try (Broker broker = RowMqBroker.onH2(scratch)) {
-            result = LoadRun.run(broker, workload, settingsFor(workload), 1, new ProducerJvm.Launcher());
+            result = LoadRun.run(broker, workload, settingsFor(workload), 1, new ProducerJvm.Launcher(),
+                    new CpuMeter(null));
         }
         assertDeliveredOnce(result);
         assertNotNull(result.store(), "RowMQ's store counters");
+        assertTrue(result.cpu().jvmNanos() > 0, "the JVM's CPU time over the window");
         if (workload.fixedRate()) assertTrue(result.latency().getTotalCount() > 0, "latencies recorded");
     }
 
     @Test
     void artemisFileJournal() throws Exception {
         try (Broker broker = Target.ARTEMIS_JOURNAL.open(null, scratch, 1)) {
-            assertDeliveredOnce(LoadRun.run(broker, Workload.FOUR, SHORT, 1, null));
+            assertDeliveredOnce(LoadRun.run(broker, Workload.FOUR, SHORT, 1, null, null));
         }
     }
 
@@ -53,7 +55,7 @@ class WorkloadSmokeTest {
     void activeMqClassicOnPostgres() throws Exception {
         Database postgres = Database.existing(SharedPostgres.schema(SCHEMA).url(), "postgres", "");
         try (Broker broker = Target.CLASSIC.open(postgres, scratch, 2)) {
-            assertDeliveredOnce(LoadRun.run(broker, Workload.FOUR, SHORT, 2, null));
+            assertDeliveredOnce(LoadRun.run(broker, Workload.FOUR, SHORT, 2, null, null));
         }
     }
 
@@ -61,7 +63,7 @@ class WorkloadSmokeTest {
     void artemisJdbcOnPostgres() throws Exception {
         Database postgres = Database.existing(SharedPostgres.schema(SCHEMA).url(), "postgres", "");
         try (Broker broker = Target.ARTEMIS_JDBC.open(postgres, scratch, 3)) {
-            assertDeliveredOnce(LoadRun.run(broker, Workload.ONE, SHORT, 3, null));
+            assertDeliveredOnce(LoadRun.run(broker, Workload.ONE, SHORT, 3, null, null));
         }
     }
 
@@ -69,7 +71,7 @@ class WorkloadSmokeTest {
     void rowMqOnPostgres() throws Exception {
         Database postgres = Database.existing(SharedPostgres.schema(SCHEMA).url(), "postgres", "");
         try (Broker broker = Target.ROWMQ.open(postgres, scratch, 4)) {
-            assertDeliveredOnce(LoadRun.run(broker, Workload.TX10, SHORT, 4, null));
+            assertDeliveredOnce(LoadRun.run(broker, Workload.TX10, SHORT, 4, null, null));
         }
     }
 
