@@ -115,8 +115,8 @@ final class Report {
         md.append("Commits: transactions that wrote (PostgreSQL's transaction IDs used). Statements: "
                 + "pg_stat_statements' calls in the provider's database, without BEGIN/COMMIT. RowMQ's own counters "
                 + "(its store's statistics): group commits per message, rows written per group commit (sends plus "
-                + "acknowledgements), messages per claim, and statements of group commits and claims per message "
-                + "where the store counts them. CPU: this JVM's (the load generator with the embedded provider; in "
+                + "acknowledgements), messages per claim, and, where the store counts them, the statements of its group "
+                + "commits (their COMMIT included) plus one per claim, per message. CPU: this JVM's (the load generator with the embedded provider; in "
                 + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'.\n\n");
         md.append("| workload | target | commits / msg | statements / msg | msg / commit | RowMQ group commits / msg "
                 + "| RowMQ rows / group commit | RowMQ msg / claim | RowMQ statements / msg | JVM CPU µs / msg "
