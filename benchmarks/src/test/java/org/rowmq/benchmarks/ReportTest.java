@@ -1,0 +1,65 @@
+package org.rowmq.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    private static final LoadRun.Settings SETTINGS = new LoadRun.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            2000, Duration.ofSeconds(60), 0);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTableGivesTheMedianWithMinAndMaxAndTheRatiosAndThePlotIsWritten() throws Exception {
+        Results results = new Results();
+        for (double rate : new double[] {900, 1000, 1300}) results.add(Target.ROWMQ, Workload.FOUR, clean(rate));
+        for (double rate : new double[] {400, 500, 450}) results.add(Target.CLASSIC, Workload.FOUR, clean(rate));
+        for (double rate : new double[] {2000, 2100, 1900}) results.add(Target.ARTEMIS_JOURNAL, Workload.FOUR, clean(rate));
+        Histogram latency = new Histogram(3);
+        for (int i = 1; i <= 100; i++) latency.recordValue(i * 1000L);
+        results.add(Target.ROWMQ, Workload.LATENCY,
+                new RunResult(500, 5000, 5000, 0, 0, latency, null, null, null));
+        results.addCeiling(10, 3000);
+
+        new Report(results, List.of(Workload.FOUR, Workload.LATENCY), List.of(10), Instant.now(), Instant.now(),
+                "test", SETTINGS, 3, 500).write(dir);
+
+        String md = Files.readString(dir.resolve(Report.TABLE));
+        assertTrue(md.contains("| 4 x 4 | 1,000 (900-1,300) | - | 450 (400-500) | - | 2,000 (1,900-2,100) | 2.22 | 0.50 |"), md);
+        assertTrue(md.contains("| PostgreSQL 4 x 4 >= 2 x Classic JDBC | 1,000 vs 900 (1.11 of the goal) | yes |"), md);
+        assertTrue(md.contains("| latency p99 < 20 ms at half of RowMQ's 4 x 4 | 99.0 ms | no |"), md);
+        assertTrue(md.contains("**0 lost, 0 duplicated**"), md);
+        assertFalse(md.contains("FAILED"), md);
+        assertTrue(Files.size(dir.resolve(Plot.FILE + ".png")) > 0);
+    }
+
+    @Test
+    void aRunThatLostOrDuplicatedMessagesIsNamedAsAFailure() throws Exception {
+        Results results = new Results();
+        results.add(Target.ROWMQ, Workload.ONE, new RunResult(100, 1000, 1000, 2, 1, null, null, null, null));
+        results.addFailure("rep 1  1x1  Artemis JDBC: java.lang.IllegalStateException: broken");
+
+        new Report(results, List.of(Workload.ONE), List.of(), Instant.now(), Instant.now(), "test", SETTINGS, 1,
+                Double.NaN).write(dir);
+
+        String md = Files.readString(dir.resolve(Report.TABLE));
+        assertTrue(md.contains("**2 lost, 1 duplicated**"), md);
+        assertTrue(md.contains("- 1 producer, 1 consumer, RowMQ: 2 lost, 1 duplicated of 1000"), md);
+        assertTrue(md.contains("**FAILED run**: rep 1  1x1  Artemis JDBC: java.lang.IllegalStateException: broken"), md);
+        assertTrue(results.unclean() == 2);
+    }
+
+    private static RunResult clean(double rate) {
+        return new RunResult(rate, (long) rate * 5, (long) rate * 6, 0, 0, null, null, null, null);
+    }
+}
