@@ -229,7 +229,7 @@ class RowMqAutoConfigurationTest {
         String metadata = new ClassPathResource("META-INF/spring-configuration-metadata.json")
                 .getContentAsString(StandardCharsets.UTF_8);
         for (String property : new String[]{"rowmq.url", "rowmq.pool-size", "rowmq.prefetch", "rowmq.lease.heartbeat",
-                "rowmq.lease.timeout", "rowmq.destinations", "rowmq.users", "rowmq.enabled"}) {
+                "rowmq.lease.timeout", "rowmq.destinations", "rowmq.security-file", "rowmq.enabled"}) {
             assertTrue(metadata.contains("\"" + property + "\""), property + " in " + metadata);
         }
         assertTrue(metadata.contains("instead of the application's DataSource"), "descriptions from the javadoc");
