@@ -78,6 +78,7 @@ class BrowserIT {
         if (browser != null) {
             browser.quit();
         }
+        if (profile == null) return; // the browser never started: its own failure is the one to report
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
