@@ -6,8 +6,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,21 +22,20 @@ final class DestinationsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output o = new Output(spec.commandLine().getOut(), rowmq.json);
-        List<StoreAdmin.DestinationStatus> list = rowmq.withAdmin(StoreAdmin::destinations);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (StoreAdmin.DestinationStatus d : list) {
-            Map<String, Object> r = Output.row();
-            r.put("destination", d.name());
-            r.put("ready", d.ready());
-            r.put("inFlight", d.inFlight());
-            r.put("scheduled", d.scheduled());
-            r.put("heldXa", d.held());
-            r.put("deadLettered", d.deadLettered());
-            r.put("oldestReadyAge", o.ageValue(d.oldestReadyAgeMillis()));
-            r.put("configured", d.configured());
-            rows.add(r);
-        }
-        o.rows(rows, "No destinations hold messages or carry settings.");
+        o.list(rowmq.withAdmin(StoreAdmin::destinations), d -> row(d, o), "No destinations hold messages or carry settings.");
         return ExitCodes.OK;
+    }
+
+    private static Map<String, Object> row(StoreAdmin.DestinationStatus d, Output o) {
+        Map<String, Object> r = Output.row();
+        r.put("destination", d.name());
+        r.put("ready", d.ready());
+        r.put("inFlight", d.inFlight());
+        r.put("scheduled", d.scheduled());
+        r.put("heldXa", d.held());
+        r.put("deadLettered", d.deadLettered());
+        r.put("oldestReadyAge", o.ageValue(d.oldestReadyAgeMillis()));
+        r.put("configured", d.configured());
+        return r;
     }
 }

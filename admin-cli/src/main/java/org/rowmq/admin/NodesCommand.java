@@ -7,8 +7,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -25,20 +23,19 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output o = new Output(spec.commandLine().getOut(), rowmq.json);
-        List<StoreAdmin.NodeStatus> list = rowmq.withAdmin(StoreAdmin::nodes);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (StoreAdmin.NodeStatus n : list) {
-            Map<String, Object> r = Output.row();
-            r.put("node", n.id());
-            r.put("alive", n.alive());
-            r.put("heartbeatAge", o.ageValue(n.heartbeatAgeMillis()));
-            r.put("lease", o.ageValue(n.leaseMillis()));
-            r.put("lifeToken", n.lifeToken());
-            r.put("inFlight", n.inFlight());
-            r.put("started", o.json() ? n.startedAt() : Instant.ofEpochMilli(n.startedAt()).toString());
-            rows.add(r);
-        }
-        o.rows(rows, "No nodes are registered.");
+        o.list(rowmq.withAdmin(StoreAdmin::nodes), n -> row(n, o), "No nodes are registered.");
         return ExitCodes.OK;
+    }
+
+    private static Map<String, Object> row(StoreAdmin.NodeStatus n, Output o) {
+        Map<String, Object> r = Output.row();
+        r.put("node", n.id());
+        r.put("alive", n.alive());
+        r.put("heartbeatAge", o.ageValue(n.heartbeatAgeMillis()));
+        r.put("lease", o.ageValue(n.leaseMillis()));
+        r.put("lifeToken", n.lifeToken());
+        r.put("inFlight", n.inFlight());
+        r.put("started", o.json() ? n.startedAt() : Instant.ofEpochMilli(n.startedAt()).toString());
+        return r;
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Prints rows either as an aligned table for people or as JSON for scripts (an array of objects, or one object).
@@ -32,6 +33,11 @@ final class Output {
 
     boolean json() {
         return json;
+    }
+
+    /** One row per item, as {@code row} shapes it; {@code empty} when there are none. */
+    <T> void list(List<T> items, Function<T, Map<String, Object>> row, String empty) throws Exception {
+        rows(items.stream().map(row).toList(), empty);
     }
 
     void rows(List<Map<String, Object>> rows, String empty) throws Exception {

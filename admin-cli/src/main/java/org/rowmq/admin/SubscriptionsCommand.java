@@ -6,8 +6,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,26 +22,25 @@ final class SubscriptionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output o = new Output(spec.commandLine().getOut(), rowmq.json);
-        List<StoreAdmin.SubscriptionStatus> list = rowmq.withAdmin(StoreAdmin::subscriptions);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (StoreAdmin.SubscriptionStatus s : list) {
-            Map<String, Object> r = Output.row();
-            r.put("id", s.id());
-            r.put("topic", s.topic());
-            r.put("name", s.name());
-            r.put("clientId", s.clientId().isEmpty() ? null : s.clientId());
-            r.put("durable", s.durable());
-            r.put("shared", s.shared());
-            r.put("consumers", s.consumers());
-            r.put("backlog", s.backlog());
-            r.put("inFlight", s.inFlight());
-            r.put("oldestAge", o.ageValue(s.oldestAgeMillis()));
-            r.put("lastArrivalAge", o.ageValue(s.lastArrivalAgeMillis()));
-            r.put("selector", s.selector());
-            r.put("queue", s.queue());
-            rows.add(r);
-        }
-        o.rows(rows, "No subscriptions.");
+        o.list(rowmq.withAdmin(StoreAdmin::subscriptions), s -> row(s, o), "No subscriptions.");
         return ExitCodes.OK;
+    }
+
+    private static Map<String, Object> row(StoreAdmin.SubscriptionStatus s, Output o) {
+        Map<String, Object> r = Output.row();
+        r.put("id", s.id());
+        r.put("topic", s.topic());
+        r.put("name", s.name());
+        r.put("clientId", s.clientId().isEmpty() ? null : s.clientId());
+        r.put("durable", s.durable());
+        r.put("shared", s.shared());
+        r.put("consumers", s.consumers());
+        r.put("backlog", s.backlog());
+        r.put("inFlight", s.inFlight());
+        r.put("oldestAge", o.ageValue(s.oldestAgeMillis()));
+        r.put("lastArrivalAge", o.ageValue(s.lastArrivalAgeMillis()));
+        r.put("selector", s.selector());
+        r.put("queue", s.queue());
+        return r;
     }
 }

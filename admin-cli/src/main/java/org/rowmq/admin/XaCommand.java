@@ -9,9 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -60,9 +58,7 @@ final class XaCommand implements Callable<Integer> {
 
         static int list(RowMQ rowmq, CommandSpec spec) throws Exception {
             Output o = new Output(spec.commandLine().getOut(), rowmq.json);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (StoreAdmin.BranchStatus b : rowmq.withAdmin(StoreAdmin::branches)) rows.add(row(b, o));
-            o.rows(rows, "No XA branches are in doubt.");
+            o.list(rowmq.withAdmin(StoreAdmin::branches), b -> row(b, o), "No XA branches are in doubt.");
             return ExitCodes.OK;
         }
     }
