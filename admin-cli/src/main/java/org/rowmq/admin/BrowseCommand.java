@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "browse", description = "Show a destination's messages in any state (by id): headers, properties,"
-        + " a preview of the body, delivery count. Reads only; claims nothing.")
+@Command(name = "browse", description = "Show a destination's messages in any state (ready, scheduled, in flight,"
+        + " held in a prepared XA branch), in id order: headers, properties, a preview of the body, delivery count;"
+        + " all of them, those a selector matches, or the ones named with --id. Reads only; claims nothing.")
 final class BrowseCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,15 +46,22 @@ final class BrowseCommand implements Callable<Integer> {
     @Option(names = "--after", defaultValue = "0", description = "start after this message id (paging)")
     long after;
 
+    @Option(names = "--id", split = ",", description = "only these messages, by the id browse shows (comma-separated or"
+            + " repeated); exits 3 when one is not in the destination")
+    List<Long> ids;
+
     @Option(names = "--preview", defaultValue = "80", description = "characters of a text body to show (default ${DEFAULT-VALUE})")
     int preview;
 
     @Override
     public Integer call() throws Exception {
         if (max < 1) throw new BadInput("--max must be at least 1, was " + max);
+        if (preview < 0) throw new BadInput("--preview must be 0 or more characters, was " + preview);
+        if (ids != null && (selector != null || after != 0))
+            throw new BadInput("--id shows the messages it names; it cannot be combined with --selector or --after");
         var filter = Selection.of(selector);
         Output o = new Output(spec.commandLine().getOut(), rowmq.json);
-        List<StoreAdmin.MessageRow> list = rowmq.withAdmin(a -> a.browse(destination, after, max, filter));
+        List<StoreAdmin.MessageRow> list = rowmq.withAdmin(a -> ids == null ? a.browse(destination, after, max, filter) : named(a));
         long now = System.currentTimeMillis();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StoreAdmin.MessageRow m : list) {
@@ -90,6 +98,20 @@ final class BrowseCommand implements Callable<Integer> {
         }
         o.rows(rows, "No messages" + (selector == null ? "" : " match") + " in '" + destination + "'.");
         return ExitCodes.OK;
+    }
+
+    /** The messages --id names, in the order given; NotFound naming every id that is not in the destination. */
+    private List<StoreAdmin.MessageRow> named(StoreAdmin admin) throws JMSException, NotFound {
+        List<StoreAdmin.MessageRow> found = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        for (long id : ids) {
+            var row = admin.message(destination, id);
+            if (row.isPresent()) found.add(row.get());
+            else missing.add(id);
+        }
+        if (!missing.isEmpty())
+            throw new NotFound("no message with id " + missing + " in '" + destination + "' (consumed, or in another destination)");
+        return found;
     }
 
     private static Map<String, Object> properties(Message m) throws JMSException {

@@ -36,7 +36,7 @@ final class LimitOptions {
 
     /** {@code base} with the given options applied; BadInput for values the provider refuses. */
     DestinationSettings applyTo(DestinationSettings base) throws BadInput {
-        if (deadLetterQueue != null && deadLetterQueue.isBlank()) throw new BadInput("--dead-letter-queue must not be blank");
+        check();
         try {
             return new DestinationSettings(
                     maxMessages != null ? maxMessages : base.maxMessages(),
@@ -48,6 +48,22 @@ final class LimitOptions {
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
+    }
+
+    /**
+     * Refuses the values the provider would refuse, naming the option the operator typed (the provider's own message
+     * names its field, maxMessages, not --max-messages).
+     */
+    private void check() throws BadInput {
+        if (maxMessages != null && maxMessages < 0)
+            throw new BadInput("--max-messages must be 0 (no limit) or more, was " + maxMessages);
+        if (maxDeliveries != null && maxDeliveries < 1)
+            throw new BadInput("--max-deliveries must be at least 1, was " + maxDeliveries);
+        if (blockTimeout != null && blockTimeout.isNegative())
+            throw new BadInput("--block-timeout must not be negative, was " + blockTimeout);
+        if (redeliveryDelay != null && redeliveryDelay.isNegative())
+            throw new BadInput("--redelivery-delay must not be negative, was " + redeliveryDelay);
+        if (deadLetterQueue != null && deadLetterQueue.isBlank()) throw new BadInput("--dead-letter-queue must not be blank");
     }
 
     /** Milliseconds ("5000") or an ISO-8601 duration ("PT5S"), as in the JNDI file. */

@@ -40,7 +40,7 @@ final class MoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var filter = Selection.of(selector);
+        var filter = Selection.forChange(selector);
         Output o = new Output(spec.commandLine().getOut(), rowmq.json);
         return rowmq.withAdmin(admin -> {
             long[] chosen = admin.readyIds(deadLetterQueue, filter);

@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "purge", description = "Delete a destination's ready messages, all or those a selector matches."
-        + " Messages in flight (held by a consumer) and held in XA branches are left.")
+@Command(name = "purge", description = "Delete a destination's ready messages (scheduled ones included), all or those"
+        + " a selector matches, a thousand per transaction. It skips messages in flight (a consumer claimed them: they"
+        + " stay with it until it acknowledges or returns them) and messages held by prepared XA branches (settle those"
+        + " with 'rowmq xa'); a message a consumer claims while the purge runs is skipped too, and counted as such.")
 final class PurgeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,7 +35,7 @@ final class PurgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var filter = Selection.of(selector);
+        var filter = Selection.forChange(selector);
         Output o = new Output(spec.commandLine().getOut(), rowmq.json);
         return rowmq.withAdmin(admin -> {
             long[] ids = admin.readyIds(destination, filter);

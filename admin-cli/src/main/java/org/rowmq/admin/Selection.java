@@ -25,6 +25,16 @@ final class Selection {
         return m -> selector.matches(decode(m));
     }
 
+    /**
+     * As {@link #of}, for purge and move: a --selector given but blank (an empty shell variable, say) is refused instead
+     * of taking every message, which only leaving the option out asks for.
+     */
+    static Predicate<StoredMessage> forChange(String text) throws InvalidSelectorException, BadInput {
+        if (text != null && text.isBlank())
+            throw new BadInput("--selector is blank; give a selector, or leave the option out to take every message");
+        return of(text);
+    }
+
     static RowMessage decode(StoredMessage m) {
         try {
             return MessageCodec.decode(m.payload());

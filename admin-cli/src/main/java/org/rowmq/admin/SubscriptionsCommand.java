@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "subscriptions", description = "List topic subscriptions: consumers, backlog, in flight, the age of the"
-        + " oldest message and of the newest arrival (the subscription's last activity the store can see).")
+        + " oldest message, and the last activity: how long ago a consumer attached or detached or messages were"
+        + " consumed (recorded every few seconds; '-' when never since RowMQ began recording it).")
 final class SubscriptionsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,7 +39,7 @@ final class SubscriptionsCommand implements Callable<Integer> {
         r.put("backlog", s.backlog());
         r.put("inFlight", s.inFlight());
         r.put("oldestAge", o.ageValue(s.oldestAgeMillis()));
-        r.put("lastArrivalAge", o.ageValue(s.lastArrivalAgeMillis()));
+        r.put("lastActivityAge", o.ageValue(s.lastActivityAgeMillis()));
         r.put("selector", s.selector());
         r.put("queue", s.queue());
         return r;

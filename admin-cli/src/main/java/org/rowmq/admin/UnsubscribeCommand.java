@@ -32,6 +32,9 @@ final class UnsubscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (name.isBlank()) throw new BadInput("the subscription name must not be blank (rowmq subscriptions lists the names)");
+        if (clientId != null && clientId.isBlank())
+            throw new BadInput("--client-id must not be blank; leave it out for a subscription without a client ID");
         rowmq.withAdmin(a -> {
             confirmation.require("Delete durable subscription '" + name + "'" + (clientId == null ? "" : " of client '"
                     + clientId + "'") + " and its messages?", spec.commandLine().getErr(), rowmq.in());

@@ -3,11 +3,13 @@ package org.rowmq.admin;
 import org.rowmq.store.BranchId;
 import org.rowmq.store.StoreAdmin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.HexFormat;
 import java.util.Map;
@@ -74,7 +76,8 @@ final class XaCommand implements Callable<Integer> {
         @Mixin
         Confirmation confirmation;
 
-        @Parameters(index = "0", paramLabel = "BRANCH", description = "the branch number `rowmq xa list` shows")
+        @Parameters(index = "0", paramLabel = "BRANCH", converter = BranchNumber.class,
+                description = "the branch number `rowmq xa list` shows")
         long branch;
 
         abstract String verb();
@@ -99,6 +102,25 @@ final class XaCommand implements Callable<Integer> {
                 o.object(r);
                 return ExitCodes.OK;
             });
+        }
+    }
+
+    /**
+     * The number of the branch column of {@code rowmq xa list}. Anything else, such as an xid pasted from the listing's
+     * other columns, is refused with where the number is, rather than looked up and reported missing.
+     */
+    static final class BranchNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long n;
+            try {
+                n = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a branch number: give the number of the branch"
+                        + " column of 'rowmq xa list', not an xid");
+            }
+            if (n < 1) throw new TypeConversionException("a branch number is positive (the branch column of 'rowmq xa list'), was " + n);
+            return n;
         }
     }
 

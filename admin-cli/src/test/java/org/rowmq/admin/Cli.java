@@ -36,7 +36,11 @@ final class Cli {
 
     /** With {@code typed} as what the operator types at a prompt. */
     Result runTyping(String typed, String... args) {
-        StringWriter out = new StringWriter();
+        return runInto(new StringWriter(), typed, args);
+    }
+
+    /** Printing into {@code out}, which another thread may read while the command runs (a watch). */
+    Result runInto(StringWriter out, String typed, String... args) {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--url", db.url(), "--user", db.user(), "--password", db.password()));
         all.addAll(List.of(args));

@@ -6,8 +6,11 @@ import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -58,14 +61,48 @@ enum CliDatabase {
         void run() throws SQLException;
     }
 
+    /**
+     * @param drop null where the database stays (H2 files under target/)
+     */
     record Fresh(CliDatabase kind, String url, String user, String password, Drop drop) implements AutoCloseable {
         Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
 
+        /**
+         * Fails the test if a RowMQ node still runs on the database (a connection factory it did not close), then
+         * drops it anyway. Such a node goes on heart-beating and housekeeping against the dropped tables, logging
+         * "table doesn't exist" until the JVM exits. A factory closed removes its node row.
+         */
         @Override
         public void close() throws SQLException {
-            if (drop != null) drop.run();
+            try {
+                Assertions.assertEquals(List.of(), runningNodes(),
+                        "RowMQ nodes still running: close every connection factory before the database is dropped");
+            } finally {
+                if (drop != null) drop.run();
+            }
+        }
+
+        private List<String> runningNodes() throws SQLException {
+            List<String> nodes = new ArrayList<>();
+            try (Connection c = connect()) {
+                if (!hasTable(c, "rowmq_node")) return nodes; // no RowMQ application ever connected
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM rowmq_node")) {
+                    while (rs.next()) nodes.add(rs.getString(1));
+                }
+            }
+            return nodes;
+        }
+
+        private static boolean hasTable(Connection c, String name) throws SQLException {
+            // H2 keeps unquoted names in upper case, PostgreSQL and MariaDB in lower case.
+            for (String n : List.of(name, name.toUpperCase(Locale.ROOT))) {
+                try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), n, null)) {
+                    if (rs.next()) return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A move from a dead-letter queue killed with kill -9 half-way (one origin's rows already moved in its transaction)
- * leaves every message in exactly one place: the database rolls the transaction back, so all are still dead letters,
- * none duplicated, none lost; and a second move then returns them all.
+ * rowmq move, killed with kill -9 half-way through a move from a dead-letter queue (one origin's rows already moved in
+ * its transaction), leaves every message in exactly one place: the database rolls the transaction back, so all are
+ * still dead letters, none duplicated, none lost; and a second move then returns them all.
  */
 class KilledMoveTest {
 
@@ -42,9 +42,9 @@ class KilledMoveTest {
     @MethodSource("databases")
     void aMoveKilledHalfWayLeavesEveryMessageInExactlyOnePlace(CliDatabase kind) throws Exception {
         try (CliDatabase.Fresh db = kind.fresh()) {
-            RowConnectionFactory factory = new RowConnectionFactory(db.url(), db.user(), db.password());
             Cli cli;
-            try (Connection c = factory.createConnection()) {
+            try (RowConnectionFactory factory = new RowConnectionFactory(db.url(), db.user(), db.password());
+                 Connection c = factory.createConnection()) {
                 cli = new Cli(db);
                 for (String q : List.of("first", "second")) {
                     assertEquals(0, cli.run("create", q, "--max-deliveries", "1").exit());
@@ -53,15 +53,21 @@ class KilledMoveTest {
             }
             assertEquals(Map.of("DLQ", (long) 2 * PER_QUEUE), counts(db));
 
+            // The command line itself, as an operator runs it, held by MidMoveDriver once the first origin's rows
+            // are moved inside the move's still open transaction.
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    HangingMoveMain.class.getName(), db.url(), db.user(), db.password(), "DLQ")
+                    MidMoveMain.class.getName(), "--url", MidMoveDriver.PREFIX + db.url(), "--user", db.user(),
+                    "--password", db.password(), "move", "DLQ", "--yes")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 String line = out.readLine();
-                assertNotNull(line, "the mover exited before moving");
-                assertEquals("MOVING " + PER_QUEUE, line, "one origin's rows are moved, uncommitted");
+                assertNotNull(line, "the command exited before moving");
+                assertEquals("MID-MOVE updated=" + PER_QUEUE + " autoCommit=false returned=" + PER_QUEUE, line,
+                        "killed mid-move: one origin's rows moved, uncommitted, in the move's open transaction");
+                assertEquals(Map.of("DLQ", (long) 2 * PER_QUEUE), counts(db), "others see none of it moved yet");
+                assertTrue(child.isAlive(), "the command is still in its move");
             } finally {
                 child.destroyForcibly(); // SIGKILL on Linux
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));

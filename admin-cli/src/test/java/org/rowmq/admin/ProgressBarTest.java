@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A long purge shows a progress bar on stderr, for people; with --json it shows none. H2: the bar is the same anywhere. */
+/**
+ * A long purge or move shows a progress bar on stderr, for people; with --json it shows none. H2: the bar is the same
+ * anywhere.
+ */
 class ProgressBarTest {
 
     @Test
@@ -42,6 +45,32 @@ class ProgressBarTest {
             assertTrue(forPeople.contains("purge big") && forPeople.contains("100%"), forPeople);
             assertEquals(Progress.THRESHOLD, scripts.json().get("deleted").asLong(), scripts.toString());
             assertFalse(bar.toString(StandardCharsets.UTF_8).contains("%"), "no bar with --json");
+        }
+    }
+
+    @Test
+    void aLongMoveShowsItsProgressOnStderr() throws Exception {
+        try (CliDatabase.Fresh db = CliDatabase.H2.fresh()) {
+            fill(db, "big", (int) Progress.THRESHOLD);
+            // Dead letters made directly in the table (as a dead-letter move would leave them): failing each of
+            // thousands of deliveries would only make the test slow.
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                assertEquals(Progress.THRESHOLD, st.executeUpdate("UPDATE rowmq_message SET original_destination = destination,"
+                        + " destination = 'DLQ', dead_letter_reason = 'test' WHERE destination = 'big'"));
+            }
+            PrintStream original = System.err;
+            ByteArrayOutputStream bar = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(bar, true, StandardCharsets.UTF_8));
+            Cli.Result moved;
+            try {
+                moved = new Cli(db).run("move", "DLQ", "--yes");
+            } finally {
+                System.setErr(original);
+            }
+            assertEquals(0, moved.exit(), moved.toString());
+            assertTrue(moved.out().contains("moved: " + Progress.THRESHOLD), moved.out());
+            String shown = bar.toString(StandardCharsets.UTF_8);
+            assertTrue(shown.contains("move DLQ") && shown.contains("100%"), shown);
         }
     }
 

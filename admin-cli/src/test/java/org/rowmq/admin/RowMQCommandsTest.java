@@ -47,12 +47,14 @@ class RowMQCommandsTest {
 
     /** RowMQ's tables, as the first application to connect creates them. */
     private static Cli cliOnTables(CliDatabase.Fresh db) throws JMSException {
-        factory(db).createConnection().close();
+        try (RowConnectionFactory f = factory(db)) {
+            f.createConnection().close();
+        }
         return new Cli(db);
     }
 
     private static void send(CliDatabase.Fresh db, String queue, String... texts) throws JMSException {
-        try (Connection c = factory(db).createConnection()) {
+        try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue(queue));
             for (String t : texts) {
@@ -65,7 +67,7 @@ class RowMQCommandsTest {
 
     /** Receives each message once in a transaction and rolls back: with max-deliveries 1 they go to the DLQ. */
     private static void deadLetter(CliDatabase.Fresh db, String queue, int n) throws JMSException {
-        try (Connection c = factory(db).createConnection()) {
+        try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
             c.start();
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
@@ -77,6 +79,17 @@ class RowMQCommandsTest {
     private static long count(CliDatabase.Fresh db, String destination) throws Exception {
         try (java.sql.Connection c = db.connect(); var ps = c.prepareStatement(
                 "SELECT COUNT(*) FROM rowmq_message WHERE destination = ?")) {
+            ps.setString(1, destination);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long publishedSends(CliDatabase.Fresh db, String destination) throws Exception {
+        try (java.sql.Connection c = db.connect(); var ps = c.prepareStatement(
+                "SELECT COALESCE(SUM(sent), 0) FROM rowmq_node_traffic WHERE destination = ?")) {
             ps.setString(1, destination);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -99,7 +112,7 @@ class RowMQCommandsTest {
             assertEquals(0, cli.run("create", "failing", "--max-deliveries", "1", "--dead-letter-queue", "failing.dead").exit());
             send(db, "failing", "x", "y");
             deadLetter(db, "failing", 2);
-            try (Connection c = factory(db).createConnection()) {
+            try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer p = s.createProducer(s.createQueue("orders"));
                 p.setDeliveryDelay(3_600_000);
@@ -151,6 +164,28 @@ class RowMQCommandsTest {
             Cli.Result limited = cli.run("browse", "q", "--max", "1");
             assertEquals(0, limited.exit(), limited.toString());
             assertTrue(limited.out().contains("red one") && !limited.out().contains("blue one"), limited.out());
+
+            long blue = -1;
+            long redTwo = -1;
+            for (JsonNode m : cli.run("browse", "q", "--json").json()) {
+                if (m.get("body").asText().equals("blue one")) blue = m.get("id").asLong();
+                if (m.get("body").asText().equals("red two")) redTwo = m.get("id").asLong();
+            }
+            Cli.Result byId = cli.run("browse", "q", "--id", redTwo + "," + blue, "--json");
+            assertEquals(0, byId.exit(), byId.toString());
+            assertEquals(2, byId.json().size(), byId.out());
+            assertEquals("red two", byId.json().get(0).get("body").asText(), "in the order given");
+            assertEquals(blue, byId.json().get(1).get("id").asLong());
+            Cli.Result missing = cli.run("browse", "q", "--id", blue + ",999999999");
+            assertEquals(ExitCodes.NOT_FOUND, missing.exit(), missing.toString());
+            assertTrue(missing.err().contains("999999999") && !missing.err().contains("[" + blue), missing.err());
+            assertEquals(ExitCodes.NOT_FOUND, cli.run("browse", "other", "--id", Long.toString(blue)).exit(),
+                    "an id of another destination is not found here");
+            assertEquals(ExitCodes.USAGE, cli.run("browse", "q", "--id", Long.toString(blue), "--selector", "color = 'red'").exit());
+            assertEquals(ExitCodes.USAGE, cli.run("browse", "q", "--id", "twelve").exit());
+            Cli.Result negativePreview = cli.run("browse", "q", "--preview", "-1");
+            assertEquals(ExitCodes.USAGE, negativePreview.exit(), negativePreview.toString());
+            assertTrue(negativePreview.err().contains("--preview"), negativePreview.err());
             assertEquals(3, count(db, "q"), "browsing changes nothing");
         }
     }
@@ -180,6 +215,60 @@ class RowMQCommandsTest {
             Cli.Result all = cli.run("purge", "q", "--yes", "--json");
             assertEquals(2, all.json().get("deleted").asLong(), all.toString());
             assertEquals(0, count(db, "q"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void purgeLeavesMessagesALiveConsumerHoldsAndThoseOfPreparedXaBranches(CliDatabase kind) throws Exception {
+        try (CliDatabase.Fresh db = kind.fresh()) {
+            Cli cli = cliOnTables(db);
+            send(db, "q", "held by a consumer", "held by a prepared receive", "ready 1", "ready 2");
+            // Open until the end: the CLI settles the prepared branches while their application still runs.
+            try (RowConnectionFactory consumers = factory(db);
+                 RowXAConnectionFactory xa = new RowXAConnectionFactory(db.url(), db.user(), db.password())) {
+                consumers.setPrefetch(1); // a consumer claims exactly what it receives
+                xa.setPrefetch(1);
+                BranchId receive = new BranchId(4711, "receive".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8));
+                BranchId publish = new BranchId(4711, "send".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8));
+                try (Connection c = consumers.createConnection(); XAConnection x = xa.createXAConnection()) {
+                    c.start();
+                    Session s = c.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                    Message held = s.createConsumer(s.createQueue("q")).receive(10_000);
+                    assertEquals("held by a consumer", ((TextMessage) held).getText());
+
+                    x.start();
+                    XASession xs = x.createXASession();
+                    XAResource r = xs.getXAResource();
+                    r.start(receive, XAResource.TMNOFLAGS);
+                    assertEquals("held by a prepared receive",
+                            ((TextMessage) xs.createConsumer(xs.createQueue("q")).receive(10_000)).getText());
+                    r.end(receive, XAResource.TMSUCCESS);
+                    r.start(publish, XAResource.TMNOFLAGS);
+                    xs.createProducer(xs.createQueue("q")).send(xs.createTextMessage("held by a prepared send"));
+                    r.end(publish, XAResource.TMSUCCESS);
+                    assertEquals(XAResource.XA_OK, r.prepare(receive));
+                    assertEquals(XAResource.XA_OK, r.prepare(publish));
+                    xs.close();
+
+                    Cli.Result purged = cli.run("purge", "q", "--yes", "--json");
+                    assertEquals(0, purged.exit(), purged.toString());
+                    assertEquals(2, purged.json().get("deleted").asLong(), purged.out());
+                    assertEquals(3, count(db, "q"), "in flight, prepared receive and prepared send are left");
+                    List<String> states = new ArrayList<>();
+                    for (JsonNode m : cli.run("browse", "q", "--json").json()) states.add(m.get("state").asText());
+                    assertEquals(List.of("IN_FLIGHT", "HELD_XA_RECEIVE", "HELD_XA_SEND"), states);
+
+                    held.acknowledge(); // the consumer still owns its message
+                    assertEquals(2, count(db, "q"));
+                }
+                for (JsonNode b : cli.run("xa", "list", "--json").json()) {
+                    assertEquals(0, cli.run("xa", "commit", b.get("branch").asText(), "--yes").exit());
+                }
+                List<String> left = new ArrayList<>();
+                for (JsonNode m : cli.run("browse", "q", "--json").json()) left.add(m.get("body").asText() + ":" + m.get("state").asText());
+                assertEquals(List.of("held by a prepared send:READY"), left, "both branches completed as prepared");
+            }
         }
     }
 
@@ -223,7 +312,7 @@ class RowMQCommandsTest {
             assertEquals(0, count(db, "DLQ"));
 
             // The returned messages are delivered again as first deliveries.
-            try (Connection c = factory(db).createConnection()) {
+            try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
                 c.start();
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer consumer = s.createConsumer(s.createQueue("b"));
@@ -276,7 +365,7 @@ class RowMQCommandsTest {
     void subscriptionsListBacklogAndAStaleDurableOneIsDeleted(CliDatabase kind) throws Exception {
         try (CliDatabase.Fresh db = kind.fresh()) {
             Cli cli = new Cli(db);
-            try (Connection c = factory(db).createConnection()) {
+            try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
                 c.setClientID("billing");
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 Topic prices = s.createTopic("prices");
@@ -292,6 +381,8 @@ class RowMQCommandsTest {
                 assertTrue(sub.get("durable").asBoolean());
                 assertEquals(1, sub.get("consumers").asInt());
                 assertEquals(2, sub.get("backlog").asLong());
+                assertTrue(sub.get("lastActivityAge").isNumber(), "the consumer attached: " + active.out());
+                assertTrue(sub.get("lastActivityAge").asLong() < 3_600_000, active.out());
                 assertEquals(ExitCodes.REFUSED, cli.run("unsubscribe", "all-prices", "--client-id", "billing", "--yes").exit());
                 durable.close();
             }
@@ -313,7 +404,7 @@ class RowMQCommandsTest {
         try (CliDatabase.Fresh db = kind.fresh()) {
             Cli cli = new Cli(db);
             send(db, "q", "one");
-            try (Connection c = factory(db).createConnection()) {
+            try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
                 c.start();
                 Session s = c.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                 assertNotNull(s.createConsumer(s.createQueue("q")).receive(10_000));
@@ -336,67 +427,106 @@ class RowMQCommandsTest {
             Cli cli = new Cli(db);
             BranchId first = new BranchId(4711, "global-1".getBytes(StandardCharsets.UTF_8), "b1".getBytes(StandardCharsets.UTF_8));
             BranchId second = new BranchId(4711, "global-2".getBytes(StandardCharsets.UTF_8), "b1".getBytes(StandardCharsets.UTF_8));
-            RowXAConnectionFactory xa = new RowXAConnectionFactory(db.url(), db.user(), db.password());
-            try (XAConnection c = xa.createXAConnection()) {
-                for (BranchId xid : List.of(first, second)) {
-                    XASession s = c.createXASession();
-                    XAResource resource = s.getXAResource();
-                    resource.start(xid, XAResource.TMNOFLAGS);
-                    Queue q = s.createQueue("xa.out");
-                    s.createProducer(q).send(s.createTextMessage("from " + xid));
-                    resource.end(xid, XAResource.TMSUCCESS);
-                    assertEquals(XAResource.XA_OK, resource.prepare(xid));
-                    s.close();
+            try (RowXAConnectionFactory xa = new RowXAConnectionFactory(db.url(), db.user(), db.password())) {
+                try (XAConnection c = xa.createXAConnection()) {
+                    for (BranchId xid : List.of(first, second)) {
+                        XASession s = c.createXASession();
+                        XAResource resource = s.getXAResource();
+                        resource.start(xid, XAResource.TMNOFLAGS);
+                        Queue q = s.createQueue("xa.out");
+                        s.createProducer(q).send(s.createTextMessage("from " + xid));
+                        resource.end(xid, XAResource.TMSUCCESS);
+                        assertEquals(XAResource.XA_OK, resource.prepare(xid));
+                        s.close();
+                    }
                 }
+                Cli.Result listed = cli.run("xa", "list", "--json");
+                assertEquals(0, listed.exit(), listed.toString());
+                assertEquals(2, listed.json().size());
+                JsonNode b1 = find(listed.json(), "gtrid", java.util.HexFormat.of().formatHex("global-1".getBytes(StandardCharsets.UTF_8)));
+                assertEquals(1, b1.get("heldSends").asLong());
+                assertEquals("xa.out", b1.get("destinations").get(0).asText());
+                long b1Id = b1.get("branch").asLong();
+                long b2Id = find(listed.json(), "gtrid", java.util.HexFormat.of().formatHex("global-2".getBytes(StandardCharsets.UTF_8))).get("branch").asLong();
+
+                assertEquals(ExitCodes.REFUSED, cli.run("xa", "commit", Long.toString(b1Id)).exit());
+                assertEquals(ExitCodes.NOT_FOUND, cli.run("xa", "commit", "99999", "--yes").exit());
+                Cli.Result committed = cli.runTyping("yes\n", "xa", "commit", Long.toString(b1Id));
+                assertEquals(0, committed.exit(), committed.toString());
+                assertTrue(committed.out().contains("outcome: committed"), committed.out());
+                Cli.Result rolledBack = cli.run("xa", "rollback", Long.toString(b2Id), "--yes", "--json");
+                assertEquals(0, rolledBack.exit(), rolledBack.toString());
+                assertEquals("rolled back", rolledBack.json().get("outcome").asText());
+                assertEquals(0, cli.run("xa", "--json").json().size());
+
+                JsonNode ready = cli.run("browse", "xa.out", "--preview", "500", "--json").json();
+                assertEquals(1, ready.size(), "the committed branch's send is ready, the rolled-back one's is gone");
+                assertEquals("READY", ready.get(0).get("state").asText());
+                assertEquals("from " + first, ready.get(0).get("body").asText(), "the committed branch's message");
+                assertEquals(1, count(db, "xa.out"));
             }
-            Cli.Result listed = cli.run("xa", "list", "--json");
-            assertEquals(0, listed.exit(), listed.toString());
-            assertEquals(2, listed.json().size());
-            JsonNode b1 = find(listed.json(), "gtrid", java.util.HexFormat.of().formatHex("global-1".getBytes(StandardCharsets.UTF_8)));
-            assertEquals(1, b1.get("heldSends").asLong());
-            assertEquals("xa.out", b1.get("destinations").get(0).asText());
-            long b1Id = b1.get("branch").asLong();
-            long b2Id = find(listed.json(), "gtrid", java.util.HexFormat.of().formatHex("global-2".getBytes(StandardCharsets.UTF_8))).get("branch").asLong();
-
-            assertEquals(ExitCodes.REFUSED, cli.run("xa", "commit", Long.toString(b1Id)).exit());
-            assertEquals(ExitCodes.NOT_FOUND, cli.run("xa", "commit", "99999", "--yes").exit());
-            Cli.Result committed = cli.runTyping("yes\n", "xa", "commit", Long.toString(b1Id));
-            assertEquals(0, committed.exit(), committed.toString());
-            assertTrue(committed.out().contains("outcome: committed"), committed.out());
-            Cli.Result rolledBack = cli.run("xa", "rollback", Long.toString(b2Id), "--yes", "--json");
-            assertEquals(0, rolledBack.exit(), rolledBack.toString());
-            assertEquals("rolled back", rolledBack.json().get("outcome").asText());
-            assertEquals(0, cli.run("xa", "--json").json().size());
-
-            JsonNode ready = cli.run("browse", "xa.out", "--preview", "500", "--json").json();
-            assertEquals(1, ready.size(), "the committed branch's send is ready, the rolled-back one's is gone");
-            assertEquals("READY", ready.get(0).get("state").asText());
-            assertEquals("from " + first, ready.get(0).get("body").asText(), "the committed branch's message");
-            assertEquals(1, count(db, "xa.out"));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void statsSamplesDepthAndGrowth(CliDatabase kind) throws Exception {
+    void statsWatchShowsSendAndConsumeRatesPerDestinationAndInTotal(CliDatabase kind) throws Exception {
         try (CliDatabase.Fresh db = kind.fresh()) {
-            Cli cli = new Cli(db);
-            send(db, "q", "one", "two");
-            Cli.Result r = cli.run("stats", "--watch", "--count", "2", "--interval", "0.05", "--json");
+            Cli cli = cliOnTables(db);
+            send(db, "q", "before 1", "before 2"); // before the first sample: in the depth, not in the rates
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (publishedSends(db, "q") < 2) { // the node publishes its counts every second
+                assertTrue(System.currentTimeMillis() < deadline, "the sends were never published");
+                Thread.sleep(20);
+            }
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.util.concurrent.CompletableFuture<Cli.Result> watch = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> cli.runInto(out, "", "stats", "--watch", "--count", "12", "--interval", "0.5", "--json"));
+            while (out.toString().lines().count() < 1) {
+                assertTrue(System.currentTimeMillis() < deadline, "no first sample: " + out);
+                Thread.sleep(20);
+            }
+            try (RowConnectionFactory f = factory(db); Connection c = f.createConnection()) {
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer p = s.createProducer(s.createQueue("q"));
+                for (int i = 0; i < 10; i++) p.send(s.createTextMessage("during " + i));
+                c.start();
+                MessageConsumer consumer = s.createConsumer(s.createQueue("q"));
+                for (int i = 0; i < 4; i++) assertNotNull(consumer.receive(10_000), "message " + i);
+            }
+            Cli.Result r = watch.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(0, r.exit(), r.toString());
-            // Two samples, a line of JSON each.
             List<String> lines = r.out().lines().toList();
-            assertEquals(2, lines.size(), r.out());
-            int samples = 0;
+            // The counts are published within a second; the watch goes on for about five more.
+            assertEquals(12, lines.size(), r.out());
+            long sent = 0;
+            long consumed = 0;
+            long totalSent = 0;
+            long totalConsumed = 0;
             for (String line : lines) {
                 JsonNode sample = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
                 assertTrue(sample.get("at").asLong() > 0);
-                JsonNode entry = find(sample.get("destinations"), "destination", "q");
-                assertEquals(2, entry.get("ready").asLong());
-                assertEquals(0.0, entry.get("growthPerSecond").asDouble());
-                samples++;
+                JsonNode q = find(sample.get("destinations"), "destination", "q");
+                sent += q.get("sent").asLong();
+                consumed += q.get("consumed").asLong();
+                assertEquals(q.get("sent").asLong() > 0, q.get("sentPerSecond").asDouble() > 0, line);
+                assertEquals(q.get("consumed").asLong() > 0, q.get("consumedPerSecond").asDouble() > 0, line);
+                totalSent += sample.get("total").get("sent").asLong();
+                totalConsumed += sample.get("total").get("consumed").asLong();
             }
-            assertEquals(2, samples);
+            assertEquals(10, sent, "each message sent during the watch counted once: " + r.out());
+            assertEquals(4, consumed, "each message acknowledged during the watch counted once: " + r.out());
+            assertEquals(10, totalSent, r.out());
+            assertEquals(4, totalConsumed, r.out());
+            JsonNode last = find(new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(lines.size() - 1))
+                    .get("destinations"), "destination", "q");
+            assertEquals(8, last.get("ready").asLong(), "2 before + 10 during - 4 consumed");
+
+            Cli.Result table = cli.run("stats", "--interval", "0.05");
+            assertEquals(0, table.exit(), table.toString());
+            assertTrue(table.out().lines().findFirst().orElseThrow().matches(
+                    "destination +sentPerSecond +consumedPerSecond +ready +inFlight +growthPerSecond +oldestReadyAge"), table.out());
+            assertTrue(table.out().lines().anyMatch(l -> l.startsWith("(total) ")), table.out());
             assertEquals(ExitCodes.USAGE, cli.run("stats", "--interval", "0").exit());
         }
     }

@@ -27,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Statements per message on the application's connection: a send = 1 INSERT (+1 NOTIFY on PostgreSQL, so that
  * consumers everywhere wake at the commit); a receive = 1 DELETE, after the usual claim through RowMQ's pool (1/prefetch
  * of a claim), and a share of the settling round that later sees the outcome ({@link PendingAcknowledgements}). No
- * commit is RowMQ's.
+ * commit on that connection is RowMQ's; the delivery mark written before the application sees a received message
+ * (1 id of a group-committed UPDATE through RowMQ's pool, waited for) is, so that it holds whatever the application's
+ * transaction does and a JVM that dies has the message come back flagged redelivered.
  */
 final class ApplicationConnectionTransaction implements TransactionStrategy {
     private final RowSession session;

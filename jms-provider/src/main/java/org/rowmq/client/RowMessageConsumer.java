@@ -100,11 +100,27 @@ public class RowMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     StoredMessage poll() throws JMSException {
-        return feed.poll();
+        int sharing = feed.users();
+        return feed.poll(this, session.claimWanted(sharing), session.claimMarks(sharing));
     }
 
     void putBack(StoredMessage m) {
         feed.putBack(m);
+    }
+
+    /** See {@link QueueFeed#takeMark}. */
+    boolean takeMark(long id) {
+        return feed.takeMark(id);
+    }
+
+    /** See {@link QueueFeed#unmarked}. */
+    QueueFeed.Ahead unmarked(int n) {
+        return feed.unmarked(n);
+    }
+
+    /** See {@link QueueFeed#markedAhead}. */
+    void markedAhead(QueueFeed.Ahead ahead, boolean written) {
+        feed.markedAhead(ahead, written);
     }
 
     /** Hands this consumer's prefetched messages back to the queue, so redelivered ones are read again first. */
@@ -190,9 +206,9 @@ public class RowMessageConsumer implements QueueReceiver, TopicSubscriber {
             try {
                 while (!closed && !session.isClosed() && !connection.isClosed()) {
                     if (connection.isStarted()) {
-                        StoredMessage stored = feed.poll();
+                        StoredMessage stored = poll();
                         if (stored != null) {
-                            RowMessage m = session.prepareDelivery(stored);
+                            RowMessage m = session.prepareDelivery(this, stored);
                             if (m == null) continue; // expired while prefetched: look again at once
                             return new Taken(stored, m);
                         }
@@ -233,9 +249,9 @@ public class RowMessageConsumer implements QueueReceiver, TopicSubscriber {
             session.awaitListenerIdle();
         }
         if (subscription == null) {
-            session.connection().dispatcher().leave(feed, selector.matchesAll() ? null : selector.text());
+            session.connection().dispatcher().leave(feed, selector.matchesAll() ? null : selector.text(), this);
         } else {
-            session.connection().dispatcher().leave(feed, null);
+            session.connection().dispatcher().leave(feed, null, this);
             session.store().unsubscribeConsumer(subscription, consumerId);
         }
     }

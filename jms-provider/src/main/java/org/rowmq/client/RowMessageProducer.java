@@ -302,7 +302,7 @@ public class RowMessageProducer implements QueueSender, TopicPublisher {
         RowConnection connection = session.connection();
         OutgoingMessage out = new OutgoingMessage(to.name(), prio, mode == DeliveryMode.PERSISTENT,
                 Math.max(0, ttl), Math.max(0, deliveryDelay), MessageCodec.encode(row), !to.isQueue(),
-                connection.connectionId(), connection.clientIdOrNull());
+                connection.connectionId(), connection.clientIdOrNull(), GroupProperties.of(row));
         if (listener == null && mode == DeliveryMode.NON_PERSISTENT) {
             sendWithoutWaiting(out, to);
             return;

@@ -26,6 +26,7 @@ import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import org.rowmq.dispatch.DeliveryLoop;
+import org.rowmq.dispatch.QueueFeed;
 import org.rowmq.dispatch.Waiter;
 import org.rowmq.message.DestinationNames;
 import org.rowmq.message.RowBytesMessage;
@@ -43,6 +44,7 @@ import org.rowmq.security.Operation;
 import org.rowmq.store.OutgoingMessage;
 import org.rowmq.store.StoredMessage;
 import org.rowmq.store.SubscriptionSpec;
+import org.rowmq.store.WriteOrder;
 
 import java.io.Serializable;
 import java.util.List;
@@ -66,10 +68,14 @@ public class RowSession implements QueueSession, TopicSession {
     private final RowConnection connection;
     private final TransactionStrategy transaction;
     private Domain domain = Domain.ANY;
+    /** See {@link #intervalBound()}. */
+    private static final int MAX_INTERVAL = 100;
     private final List<RowMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<RowMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<RowQueueBrowser> browsers = new CopyOnWriteArrayList<>();
     private final UnconfirmedSends unconfirmedSends;
+    /** Keeps this session's writes in call order in the store's group commit, beside other sessions' in parallel. */
+    private final WriteOrder writeOrder;
 
     /** Held while a listener runs, so stop() and close() can wait for it. */
     private final ReentrantLock deliveryLock = new ReentrantLock();
@@ -78,6 +84,8 @@ public class RowSession implements QueueSession, TopicSession {
     private volatile Thread completionThread;
     private ExecutorService completions;
     private boolean recoverRequested;
+    /** The consumer whose message this session delivered last (see {@link #nextToMark()}). */
+    private volatile RowMessageConsumer lastDelivering;
     private boolean reportedFailure;
     private volatile boolean closed;
 
@@ -96,6 +104,7 @@ public class RowSession implements QueueSession, TopicSession {
     RowSession(RowConnection connection, Function<RowSession, TransactionStrategy> strategy) {
         this.connection = connection;
         this.unconfirmedSends = new UnconfirmedSends(connection);
+        this.writeOrder = connection.store().writeOrder();
         this.transaction = strategy.apply(this);
     }
 
@@ -121,6 +130,11 @@ public class RowSession implements QueueSession, TopicSession {
 
     MessageStore store() {
         return connection.store();
+    }
+
+    /** This session's place in the store's group commit: pass it to every write, so they keep their order. */
+    WriteOrder writeOrder() {
+        return writeOrder;
     }
 
     void checkOpen() throws IllegalStateException {
@@ -504,10 +518,12 @@ public class RowSession implements QueueSession, TopicSession {
      * Turns a claimed row into the message handed to the application and records it for acknowledgement. Returns
      * null when it expired while it waited in the prefetch buffer (it is then discarded).
      */
-    RowMessage prepareDelivery(StoredMessage stored) throws JMSException {
+    RowMessage prepareDelivery(RowMessageConsumer consumer, StoredMessage stored) throws JMSException {
+        lastDelivering = consumer;
+        boolean markedAhead = consumer.takeMark(stored.id());
         // Expiry on the database's clock, like the claim's: JMSExpiration is on the sender's clock, this JVM's may differ.
         if (store().expired(stored)) {
-            store().acknowledge(List.of(stored.id()));
+            store().acknowledge(writeOrder, List.of(stored.id()));
             return null;
         }
         RowMessage m = org.rowmq.message.MessageCodec.decode(stored.payload());
@@ -515,9 +531,95 @@ public class RowSession implements QueueSession, TopicSession {
             m.setProviderProperty("JMS_RowMQ_OriginalDestination", stored.originalDestination());
             m.setProviderProperty("JMS_RowMQ_DeadLetterReason", stored.deadLetterReason());
         }
+        if (transaction.marksDeliveries() && !markedAhead) markDelivered(consumer, stored.id());
         m.markDelivered(stored.deliveryCount() + 1);
         transaction.delivering(m, stored.id());
+        store().countDelivery(stored);
         return m;
+    }
+
+    /**
+     * For a commit or an acknowledgement that ends an interval in which the application consumed {@code consumed}
+     * messages: as many buffered messages of the consumer that delivered last (the one this session most likely
+     * delivers next), bounded by the prefetch, to be marked delivered in that commit's own database transaction, so
+     * the next interval of the same size waits for no mark of its own (adaptive marks ahead). A crash before they are
+     * delivered has them come back flagged redelivered: at most one interval's worth per session (and at most
+     * {@link #intervalBound()}).
+     * Null when nothing unmarked is buffered for that consumer.
+     */
+    NextMark nextToMark(int consumed) {
+        RowMessageConsumer c = lastDelivering;
+        int n = Math.min(consumed, intervalBound());
+        if (n <= 0 || c == null || c.isClosed()) return null;
+        QueueFeed.Ahead ahead = c.unmarked(n);
+        return ahead.ids().isEmpty() ? null : new NextMark(c, ahead);
+    }
+
+    /**
+     * The most messages an interval between commits or acknowledgements may mark ahead or claim at once: 100, or the
+     * prefetch when larger.
+     */
+    int intervalBound() {
+        return Math.max(MAX_INTERVAL, connection.prefetch());
+    }
+
+    /**
+     * For a claim this session's consumer makes on a prefetch buffer {@code sharing} local consumers use: each is taken
+     * to consume an interval like this session's ({@link TransactionStrategy#claimWanted()}), so that one claim serves
+     * an interval of each and their marks ahead find the messages they cover still buffered; bounded by
+     * {@link #intervalBound()}.
+     */
+    int claimWanted(int sharing) {
+        return (int) Math.min((long) transaction.claimWanted() * Math.max(1, sharing), intervalBound());
+    }
+
+    /**
+     * How many of the first messages a claim made for this session's consumer marks delivered in its own statement
+     * ({@link TransactionStrategy#claimMarks()}): the interval of each local consumer sharing the prefetch
+     * ({@link #claimWanted(int)}), which is what their marks ahead would cover anyway, or, before the session has an
+     * interval, the one message handed to the waiting receive. So a crash flags no more unseen messages redelivered
+     * than marks ahead do; the rest of a larger claim stays unmarked.
+     */
+    int claimMarks(int sharing) {
+        return transaction.claimMarks() ? Math.max(1, claimWanted(sharing)) : 0;
+    }
+
+    /** Marks written ahead for a consumer's next messages; {@link #finished} once their unit ended, either way. */
+    record NextMark(RowMessageConsumer consumer, QueueFeed.Ahead ahead) {
+        List<Long> ids() {
+            return ahead.ids();
+        }
+
+        void finished(boolean written) {
+            consumer.markedAhead(ahead, written);
+        }
+    }
+
+    /**
+     * Writes the delivery mark of a message before the application sees it, with the acknowledgements the session
+     * kept for it (see {@link KeptAcknowledgement}) and the marks the mode writes ahead for the consumer's next
+     * buffered messages. Cost: 1 id in a group's UPDATE (and the kept ids in its DELETE, the ahead ids in one more
+     * UPDATE), 1/n of its commit, and the wait for that commit. If the mark fails the message is not delivered: it
+     * goes back to its queue untouched when this node still holds it (a node presumed dead meanwhile holds it no longer).
+     */
+    private void markDelivered(RowMessageConsumer consumer, long id) throws JMSException {
+        int n = Math.min(transaction.marksAhead(), intervalBound() - 1);
+        QueueFeed.Ahead ahead = n > 0 ? consumer.unmarked(n) : null;
+        boolean written = false;
+        try {
+            await(store().markDelivered(writeOrder, List.of(id), ahead == null ? List.of() : ahead.ids(),
+                    transaction.takeKeptAcknowledgements()), "recording the delivery of a message");
+            written = true;
+        } catch (JMSException e) {
+            try {
+                store().release(List.of(id), false);
+            } catch (JMSException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        } finally {
+            if (ahead != null) consumer.markedAhead(ahead, written);
+        }
     }
 
     /** After the application got a message from receive() or its listener returned. */
@@ -545,7 +647,7 @@ public class RowSession implements QueueSession, TopicSession {
                 consumer.putBack(stored);
                 return;
             }
-            RowMessage m = prepareDelivery(stored);
+            RowMessage m = prepareDelivery(consumer, stored);
             if (m == null) return;
             boolean threw = false;
             synchronized (this) {
@@ -601,7 +703,12 @@ public class RowSession implements QueueSession, TopicSession {
     void awaitListenerIdle() {
         if (Thread.currentThread() == listenerThread) return;
         deliveryLock.lock();
-        deliveryLock.unlock();
+        try {
+            // A stopped connection delivers nothing more: acknowledgements kept for the next delivery go now.
+            transaction.idle();
+        } finally {
+            deliveryLock.unlock();
+        }
     }
 
     private final class ListenerTarget implements DeliveryLoop.Target {

@@ -6,6 +6,7 @@ import jakarta.jms.Session;
 import org.rowmq.message.RowMessage;
 import org.rowmq.store.OutgoingMessage;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,6 +27,49 @@ interface TransactionStrategy {
 
     /** A producer's send: written now (the future completes with its commit), or kept for the transaction. */
     CompletableFuture<Void> send(OutgoingMessage message) throws JMSException;
+
+    /**
+     * Whether a message about to reach the application is first marked delivered in the database (see
+     * {@link org.rowmq.store.MessageStore#markDelivered}), so that a JVM that dies meanwhile has it come back flagged
+     * redelivered: true unless the message is acknowledged before the application sees it.
+     */
+    default boolean marksDeliveries() {
+        return true;
+    }
+
+    /**
+     * How many buffered messages, next in line, to mark delivered ahead together with a message that needs its mark,
+     * sparing their own marks later. 0 unless the mode accepts that a crash may then flag some messages redelivered
+     * that its application never saw (DUPS_OK: a prefetch; CLIENT_ACKNOWLEDGE and transactions: the last interval
+     * between acknowledgements or commits).
+     */
+    default int marksAhead() {
+        return 0;
+    }
+
+    /**
+     * How many messages a claim for this session should take when that is more than the prefetch: the interval the
+     * session consumes between commits or acknowledgements (CLIENT_ACKNOWLEDGE, transactions), so that one claim
+     * serves one interval. 0 (the prefetch) for the modes that acknowledge message by message.
+     */
+    default int claimWanted() {
+        return 0;
+    }
+
+    /**
+     * Whether a claim made for this session marks the first messages it takes delivered, in the claim's own statement
+     * (see {@link RowSession#claimMarks(int)}), so that the first message of a claim waits for no mark of its own. Only
+     * modes that accept marks ahead and keep no acknowledgements for a next mark to carry: CLIENT_ACKNOWLEDGE and
+     * transactions.
+     */
+    default boolean claimMarks() {
+        return false;
+    }
+
+    /** Acknowledgements kept to be written with the next delivery mark; none are kept after the call. */
+    default List<Long> takeKeptAcknowledgements() {
+        return List.of();
+    }
 
     /** A claimed message is about to reach the application: record it for its acknowledgement or commit. */
     default void delivering(RowMessage message, long id) throws JMSException {

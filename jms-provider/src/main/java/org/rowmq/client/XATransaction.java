@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An XA session's transaction. While its {@link RowXAResource} is associated with a branch, sends and receives go to
  * that branch and are written at its prepare: per message, 1 row of the prepare's batched INSERT (a send, held) or 1 id
- * of its UPDATE (a received row, held), then 1 id of the commit's UPDATE or DELETE; the prepare and the commit are one
- * database transaction each for the whole branch (the store's XA side states the rest).
+ * of its UPDATE (a received row, held; before that, its delivery mark as in {@link LocalTransaction}), then 1 id of
+ * the commit's UPDATE or DELETE; the prepare and the commit are one database transaction each for the whole branch
+ * (the store's XA side states the rest).
  * Outside a global transaction the session is an ordinary transacted one ({@link LocalTransaction}); inside one,
  * commit and rollback belong to the transaction manager.
  */

@@ -70,7 +70,7 @@ public final class Dispatcher implements StoreRuntime {
     }
 
     /**
-     * The shared feed for a queue and selector; call {@link #leave(QueueFeed, String)} when the consumer closes.
+     * The shared feed for a queue and selector; call {@link #leave(QueueFeed, String, Object)} when the consumer closes.
      *
      * @param selectorText identifies the filter: consumers with the same selector text share a feed
      */
@@ -83,11 +83,12 @@ public final class Dispatcher implements StoreRuntime {
         return Objects.requireNonNull(feed);
     }
 
-    public void leave(QueueFeed feed, String selectorText) throws JMSException {
+    /** {@code consumer} (the object it polled with) closed; its message groups there may go to other consumers. */
+    public void leave(QueueFeed feed, String selectorText, Object consumer) throws JMSException {
         boolean[] last = new boolean[1];
         // Only the count changes inside the map's lock; handing the buffer back is a statement, run after.
         feeds.computeIfPresent(new FeedKey(feed.queue(), selectorText), (k, f) -> {
-            if (f != feed || !f.removeUser()) return f;
+            if (f != feed || !f.removeUser(consumer)) return f;
             last[0] = true;
             return null;
         });

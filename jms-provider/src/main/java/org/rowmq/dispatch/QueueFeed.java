@@ -11,7 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The prefetch of one queue (and one selector) in this JVM, shared by every consumer of it here. One claim statement
@@ -22,6 +27,11 @@ import java.util.List;
  * <p>The monitor guards the buffer only; no database call runs under it. One claim at a time per feed (single
  * flight): a consumer that finds a claim under way waits for its batch instead of claiming another, and closing a
  * consumer, putting a message back or handing the buffer back never waits for a claim's statement.
+ *
+ * <p>Message groups: the store gives this node at most one message of a group at a time and makes the group stick to
+ * this node; here the group sticks to the local consumer that took its last message, until that consumer leaves or
+ * takes a message closing the group. Another consumer passes over a buffered message of a group that sticks to
+ * someone else (and claims more if nothing else is buffered for it).
  */
 public final class QueueFeed {
     private static final Logger LOG = LoggerFactory.getLogger(QueueFeed.class);
@@ -38,6 +48,26 @@ public final class QueueFeed {
     private boolean closed;
     /** Where the next filtered claim resumes looking past non-matching messages (null: the head). Claimer's only. */
     private BrowsePosition resume;
+    /** Which local consumer each message group sticks to (by group id: a feed serves one queue). */
+    private final Map<String, Object> groupConsumers = new HashMap<>();
+    /**
+     * Buffered messages whose delivery mark was written ahead of their delivery (see {@link #unmarked}): an id is here
+     * only while its message is in the buffer and marked in the database, so a consumer that polls it need not mark
+     * it again. Every hand-back of buffered messages clears their marks in the database and here.
+     */
+    private final Set<Long> markedAhead = new HashSet<>();
+    /**
+     * Buffered messages whose marks ahead are being written by some session's unit: other sessions sharing this feed
+     * pick the messages after them instead of marking the same ones again (they still count as unmarked until written,
+     * so a consumer that polls one meanwhile marks it itself).
+     */
+    private final Set<Long> markingAhead = new HashSet<>();
+    /** Counts hand-backs of buffered messages, so that a mark ahead written across one is not recorded. */
+    private long handBacks;
+    /** Numbers the claims of this feed in the order they start (single flight: also the order they finish). */
+    private long claimsStarted;
+    /** The number of the last claim that ran unfiltered and came back with fewer messages than it asked for. */
+    private long lastDrainingClaim;
 
     QueueFeed(MessageStore store, String queue, ClaimFilter filter, int batch) {
         this.store = store;
@@ -50,10 +80,24 @@ public final class QueueFeed {
         return queue;
     }
 
-    /** The next message for a local consumer, claiming a new batch when the buffer is empty; null when none is ready. */
-    public StoredMessage poll() throws JMSException {
+    /**
+     * The next message for a local consumer, claiming a new batch when nothing buffered is for it; null when none is
+     * ready.
+     *
+     * @param consumer the consumer asking: the message groups it takes stick to it
+     * @param want     how many messages the consumer's session is expected to take before its next commit or
+     *                 acknowledgement (0 when unknown): a claim it makes takes that many when more than the feed's
+     *                 batch, so a transaction of 100 waits for one claim, not ten; the caller bounds it
+     * @param marks    how many of the first messages a claim it makes marks delivered in the claim's own statement
+     *                 (for sessions that mark the messages they deliver and accept marks ahead: CLIENT_ACKNOWLEDGE and
+     *                 transactions); those are recorded as {@link #takeMark marked ahead}
+     */
+    public StoredMessage poll(Object consumer, int want, int marks) throws JMSException {
+        long claim;
+        int size = Math.max(batch, want);
         synchronized (this) {
             lastPollNanos = System.nanoTime();
+            long startedBefore = claimsStarted;
             while (claiming) {
                 try {
                     wait();
@@ -62,32 +106,103 @@ public final class QueueFeed {
                     return null;
                 }
             }
-            StoredMessage m = buffer.poll();
+            StoredMessage m = take(consumer);
             if (m != null || closed) return m;
+            // A claim that started after this poll and found the queue drained has just looked for this consumer
+            // too: claiming again would find only what arrived since, and every such arrival wakes the consumer (or
+            // waits for its next idle look, if nobody announces it). Without this, each arrival woke every local
+            // consumer of the queue and each claimed in turn, all but the first finding nothing.
+            if (lastDrainingClaim > startedBefore) return null;
             claiming = true;
+            claim = ++claimsStarted;
         }
         List<StoredMessage> claimed = List.of();
+        int marked = 0;
+        boolean drained = false;
         try {
             // Only the claiming thread (single flight) reads and writes resume.
-            Claimed result = store.claim(queue, batch, filter, resume);
+            Claimed result = store.claim(queue, size, filter, resume, marks);
             resume = result.resume();
             claimed = result.messages();
+            marked = result.marked();
+            // A filtered claim may stop after a bounded look with more matches further on: it drained nothing.
+            drained = filter == null && claimed.size() < size;
         } finally {
-            List<StoredMessage> orphans = land(claimed);
-            if (!orphans.isEmpty()) store.release(ids(orphans), false);
+            List<StoredMessage> orphans = land(claimed, marked, drained ? claim : 0);
+            if (!orphans.isEmpty()) {
+                store.release(ids(orphans), false);
+                // The claim made their groups stick here after the close let them go: let them go again.
+                store.releaseGroups(queue);
+            }
         }
         synchronized (this) {
-            return buffer.poll();
+            return take(consumer);
         }
     }
 
-    /** Puts a claimed batch into the buffer; returns it instead when the feed closed meanwhile (to go back to the queue). */
-    private synchronized List<StoredMessage> land(List<StoredMessage> claimed) {
+    /** The first buffered message {@code consumer} may have (ungrouped, or its group sticks to nobody else here). */
+    private StoredMessage take(Object consumer) {
+        for (Iterator<StoredMessage> it = buffer.iterator(); it.hasNext(); ) {
+            StoredMessage m = it.next();
+            if (m.group() != null) {
+                Object owner = groupConsumers.get(m.group().id());
+                if (owner != null && owner != consumer) continue;
+                if (m.group().closes()) groupConsumers.remove(m.group().id());
+                else groupConsumers.put(m.group().id(), consumer);
+            }
+            it.remove();
+            return m;
+        }
+        return null;
+    }
+
+    /**
+     * Puts a claimed batch into the buffer, its first {@code marked} messages marked delivered by the claim; returns it
+     * instead when the feed closed meanwhile (to go back to the queue, its marks cleared).
+     * {@code drainingClaim}: the claim's number when it found the queue drained, else 0.
+     */
+    private synchronized List<StoredMessage> land(List<StoredMessage> claimed, int marked, long drainingClaim) {
         claiming = false;
+        if (drainingClaim > 0) lastDrainingClaim = drainingClaim;
         notifyAll();
         if (closed) return claimed;
         buffer.addAll(claimed);
+        for (int i = 0; i < marked; i++) markedAhead.add(claimed.get(i).id());
         return List.of();
+    }
+
+    /** Buffered messages whose marks may be written ahead, and the hand-back count to give {@link #markedAhead}. */
+    public record Ahead(List<Long> ids, long handBacks) {
+    }
+
+    /**
+     * Up to {@code n} buffered messages, next in line, whose delivery marks have not been written ahead yet nor are
+     * being written; the caller writes their marks and then reports with {@link #markedAhead}, whatever the outcome.
+     */
+    public synchronized Ahead unmarked(int n) {
+        List<Long> ids = new ArrayList<>(n);
+        for (StoredMessage m : buffer) {
+            if (ids.size() >= n) break;
+            if (!markedAhead.contains(m.id()) && !markingAhead.contains(m.id())) ids.add(m.id());
+        }
+        markingAhead.addAll(ids);
+        return new Ahead(ids, handBacks);
+    }
+
+    /**
+     * The unit carrying these marks ended: when {@code written}, those still buffered need no mark at delivery.
+     * Nothing is recorded if buffered messages were handed back meanwhile (a message handed back and claimed again has
+     * its mark cleared).
+     */
+    public synchronized void markedAhead(Ahead ahead, boolean written) {
+        ahead.ids().forEach(markingAhead::remove);
+        if (!written || ahead.handBacks() != handBacks) return;
+        for (StoredMessage m : buffer) if (ahead.ids().contains(m.id())) markedAhead.add(m.id());
+    }
+
+    /** For a message just polled: whether its delivery mark was written ahead (then it needs none now). */
+    public synchronized boolean takeMark(long id) {
+        return markedAhead.remove(id);
     }
 
     /** Takes back a message a consumer polled but did not deliver (it closed or stopped meanwhile). */
@@ -111,20 +226,34 @@ public final class QueueFeed {
         release(drain());
     }
 
+    /** How many local consumers share this feed now. */
+    public synchronized int users() {
+        return users;
+    }
+
     synchronized void addUser() {
         users++;
     }
 
-    /** Returns true when the last user left: the feed is closed, and its buffer is to be released with {@link #close()}. */
-    synchronized boolean removeUser() {
+    /**
+     * A consumer left: its message groups may go to the other consumers here. Returns true when it was the last user:
+     * the feed is closed, and its buffer is to be released with {@link #close()}.
+     */
+    synchronized boolean removeUser(Object consumer) {
+        groupConsumers.values().removeIf(owner -> owner == consumer);
         if (--users > 0) return false;
         closed = true;
         return true;
     }
 
-    /** After the last user left: hands the buffer back to the queue (a claim still running hands its batch back itself). */
+    /**
+     * After the last user left: hands the buffer back to the queue (a claim still running hands its batch back itself)
+     * and lets the message groups that stuck to this node go to consumers elsewhere. With another feed of the same
+     * queue here (another selector), that one's groups go too; its next claims make them stick again.
+     */
     void close() throws JMSException {
         release(drain());
+        store.releaseGroups(queue);
     }
 
     /** Hands the buffer back if nobody polled for {@code idleNanos}. */
@@ -140,6 +269,9 @@ public final class QueueFeed {
     private synchronized List<StoredMessage> drain() {
         List<StoredMessage> all = new ArrayList<>(buffer);
         buffer.clear();
+        markedAhead.clear();
+        markingAhead.clear();
+        handBacks++;
         return all;
     }
 

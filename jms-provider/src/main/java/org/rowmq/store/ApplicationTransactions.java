@@ -132,7 +132,7 @@ final class ApplicationTransactions {
                     long id = rs.getLong(1);
                     unlocked.add(id);
                     if (rs.getInt(4) == RowState.IN_FLIGHT && nodeId.equals(rs.getString(5)))
-                        rolledBack.add(new Redelivery.InFlight(id, rs.getString(2), rs.getInt(3)));
+                        rolledBack.add(new Redelivery.InFlight(id, rs.getString(2), rs.getInt(3), true));
                 }
             }
         }

@@ -19,13 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Arrivals {
 
     static final String ALL = "*";
-    private static final int MAX_PAYLOAD_BYTES = 7_900;
+    /** The longest payload sent, in bytes (PostgreSQL's limit is 8,000); also applied in SQL by {@link PostgresPublish}. */
+    static final int MAX_PAYLOAD_BYTES = 7_900;
     private static final Logger log = LoggerFactory.getLogger(Arrivals.class);
 
     private volatile ArrivalListener listener;
-    volatile StoreMetrics metrics = StoreMetrics.NONE;
+    private final StoreMetrics metrics;
     /** Queues this node has claimed from: the ones a notification meaning "all" is about, for this JVM. */
     private final Set<String> consumedQueues = ConcurrentHashMap.newKeySet();
+
+    Arrivals(StoreMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     void setListener(ArrivalListener listener) {
         this.listener = listener;
@@ -57,11 +62,16 @@ final class Arrivals {
     static String payload(String node, Collection<String> destinations) {
         StringBuilder s = new StringBuilder(node);
         for (String d : destinations) {
-            if (d.indexOf('\n') >= 0) return node + "\n" + ALL;
+            if (d.indexOf('\n') >= 0) return everywhere(node);
             s.append('\n').append(d);
         }
         String text = s.toString();
-        return text.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? text : node + "\n" + ALL;
+        return text.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? text : everywhere(node);
+    }
+
+    /** The payload meaning "all destinations" from {@code node}. */
+    static String everywhere(String node) {
+        return node + "\n" + ALL;
     }
 
     /** The sender's node id, then its destinations. */

@@ -8,6 +8,10 @@ import java.util.List;
  *
  * @param messages claimed, in delivery order
  * @param resume   where to resume looking, or null to start from the head of the queue
+ * @param marked   how many of the first messages the claim marked delivered
  */
-public record Claimed(List<StoredMessage> messages, BrowsePosition resume) {
+public record Claimed(List<StoredMessage> messages, BrowsePosition resume, int marked) {
+    public Claimed(List<StoredMessage> messages, BrowsePosition resume) {
+        this(messages, resume, 0);
+    }
 }

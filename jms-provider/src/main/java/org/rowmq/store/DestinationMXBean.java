@@ -7,7 +7,12 @@ package org.rowmq.store;
 public interface DestinationMXBean {
     long getSent();
 
+    /** Messages handed to the application (prefetched messages returned unseen are not counted). */
     long getDelivered();
+
+    long getAcknowledged();
+
+    long getExpired();
 
     long getRedelivered();
 

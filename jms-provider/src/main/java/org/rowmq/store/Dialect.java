@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,13 +38,16 @@ abstract class Dialect {
     static final String MESSAGE_COLUMNS =
             "id, destination, priority, delivery_count, original_destination, dead_letter_reason, expires_at, " + PAYLOAD;
 
+    /** {@link #MESSAGE_COLUMNS} and the message group: what a claim reads, in {@link #readClaimed(ResultSet)} order. */
+    static final String CLAIM_COLUMNS = MESSAGE_COLUMNS + ", group_id, group_end";
+
     /**
-     * {@link #MESSAGE_COLUMNS} with only the start of the payload, then the payload's length: what a filtered claim
+     * {@link #CLAIM_COLUMNS} with only the start of the payload, then the payload's length: what a filtered claim
      * reads of the rows it looks past.
      */
     static final String HEAD_COLUMNS = "id, destination, priority, delivery_count, original_destination,"
             + " dead_letter_reason, expires_at, SUBSTRING(" + PAYLOAD + " FROM 1 FOR " + Claimer.HEAD_BYTES + "),"
-            + " OCTET_LENGTH(" + PAYLOAD + ")";
+            + " group_id, group_end, OCTET_LENGTH(" + PAYLOAD + ")";
 
     /** Ready, visible and unexpired rows of one queue; binds destination, now, now. */
     static final String READY =
@@ -58,16 +63,68 @@ abstract class Dialect {
             + " (destination, priority, state, visible_at, expires_at, delivery_count, payload, body_id)"
             + " VALUES (?, ?, " + RowState.READY + ", ?, ?, 0, ?, ?)";
 
+    /**
+     * The claim's condition that a ready row is deliverable as far as message groups go; binds the claiming node. An
+     * ungrouped row passes on its NULL group_id alone. A grouped row must be the head of its group in its queue (no
+     * earlier row of the group ready, however far off its visibility, in flight or held by a prepared XA receive:
+     * one index probe on rowmq_message_group, which stops at the group's first row) and its group must not stick to
+     * another node (one primary-key probe on rowmq_group). Priority does not reorder a group: "earlier" is by id. An
+     * earlier ready row that has expired still holds the group back until the expiry sweep deletes it, so no claimer
+     * whose clock estimate differs by a millisecond can pass it while another delivers it.
+     */
+    final String groupHead() {
+        // Not through text(): it is called inside text()'s own computations, which must not nest.
+        String built = groupHead;
+        if (built == null) groupHead = built = buildGroupHead();
+        return built;
+    }
+
+    private String buildGroupHead() {
+        return ("(group_id IS NULL OR (NOT EXISTS (SELECT 1 FROM rowmq_message e"
+                + groupIndexHint() + " WHERE e.group_id = rowmq_message.group_id"
+                + " AND e.destination = rowmq_message.destination AND e.id < rowmq_message.id AND e.state IN ("
+                + RowState.READY + ", " + RowState.IN_FLIGHT + ", " + RowState.HELD_ACK + "))"
+                + " AND NOT EXISTS (SELECT 1 FROM rowmq_group g WHERE g.destination = rowmq_message.destination"
+                + " AND g.group_id = rowmq_message.group_id AND g.owner_node <> ?)))");
+    }
+
+    /** An index hint for {@link #groupHead()}'s probe of a group's earlier rows, where the planner needs one. */
+    String groupIndexHint() {
+        return "";
+    }
+
     private final Map<String, String> texts = new ConcurrentHashMap<>();
+
+    /** {@link #groupHead()} once built; a race builds the same text twice at worst. */
+    private volatile String groupHead;
+
+    /**
+     * An INSERT INTO rowmq_message of this class (a column list, then one VALUES list ending the text) that also
+     * writes group_id and group_end, bound after its own parameters.
+     */
+    static String withGroups(String insert) {
+        int values = insert.indexOf(") VALUES (");
+        if (values < 0 || !insert.endsWith(")")) throw new IllegalArgumentException("not a one-row INSERT: " + insert);
+        return insert.substring(0, values) + ", group_id, group_end" + insert.substring(values, insert.length() - 1)
+                + ", ?, ?)";
+    }
 
     static Dialect of(DatabaseMetaData metaData) throws SQLException {
         String product = metaData.getDatabaseProductName();
         return switch (product) {
             case "H2" -> new H2Dialect();
             case "PostgreSQL" -> new PostgresDialect();
-            case "MariaDB" -> new MariaDbDialect();
+            case "MariaDB" -> new MariaDbDialect(GaleraSettings.replicates(metaData.getConnection()));
             default -> throw new SQLException("RowMQ supports H2, PostgreSQL and MariaDB, not " + product);
         };
+    }
+
+    /**
+     * True when a group's published messages are written in one statement ({@link PostgresPublish}) rather than by
+     * the portable fan-out.
+     */
+    boolean publishesInOneStatement() {
+        return false;
     }
 
     /** The folder under org/rowmq/store/schema holding this database's migrations. */
@@ -134,38 +191,75 @@ abstract class Dialect {
     // ---- claims ------------------------------------------------------------------------------------------------
 
     /**
-     * Claims up to {@code max} ready rows at the head of a queue for {@code node} and commits; returned in any order.
-     * Null means this database claims the head through {@link #claimCandidates} on read pages instead.
+     * Claims up to {@code max} ready rows at the head of a queue for {@code node} under the claim id {@code claim}
+     * (written on the rows, see {@link #returnClaim}), marks the first {@code marks} of them in delivery order
+     * delivered (see {@link Claimer#claim}), and commits; returned in any order. Null means this database claims the
+     * head through {@link #claimCandidates} on read pages instead.
      */
-    abstract List<StoredMessage> claimHead(Connection c, String queue, String node, long now, int max) throws SQLException;
+    abstract List<StoredMessage> claimHead(Connection c, String queue, String node, long claim, int marks, long now,
+                                           int max) throws SQLException;
 
     /**
      * Claims those of the candidate ids that are still ready and visible in {@code queue} and not locked by another
-     * claimer, and commits. Returns the claimed ids with their current delivery counts.
+     * claimer, under the claim id {@code claim}, marks the first {@code marks} of those claimed delivered ({@code ids}
+     * are in delivery order), and commits. Returns the claimed ids with their current delivery counts.
      */
-    Map<Long, Integer> claimCandidates(Connection c, String queue, String node, long now, long[] ids) throws SQLException {
+    Map<Long, Integer> claimCandidates(Connection c, String queue, String node, long claim, int marks, long now,
+                                       long[] ids) throws SQLException {
         return Jdbc.inTransaction(c, () -> {
             Map<Long, Integer> claimed = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, delivery_count FROM rowmq_message WHERE "
-                    + idIn("id", ids.length) + " AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ? FOR UPDATE SKIP LOCKED")) {
+                    + idIn("id", ids.length) + " AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ?"
+                    + " AND " + groupHead() + " FOR UPDATE SKIP LOCKED")) {
                 int i = bindIds(ps, 1, ids, 0, ids.length);
                 ps.setString(i++, queue);
-                ps.setLong(i, now);
+                ps.setLong(i++, now);
+                ps.setString(i, node);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) claimed.put(rs.getLong(1), rs.getInt(2));
                 }
             }
-            if (!claimed.isEmpty()) markInFlight(c, node, claimed.keySet().stream().mapToLong(Long::longValue).toArray());
+            long[] won = Arrays.stream(ids).filter(claimed::containsKey).toArray();
+            markInFlight(c, node, claim, marks, won);
             return claimed;
         });
     }
 
-    /** Marks locked rows in flight for {@code node}, inside the caller's transaction. */
-    void markInFlight(Connection c, String node, long[] ids) throws SQLException {
-        updateIds(c, "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE ", ids, ps -> {
+    /**
+     * Marks locked rows ({@code ids}, in delivery order) in flight for {@code node} under the claim id {@code claim},
+     * the first {@code marks} of them delivered too (see {@link Claimer#claim}), inside the caller's transaction: one
+     * UPDATE, two when some rows are marked and some not.
+     */
+    void markInFlight(Connection c, String node, long claim, int marks, long[] ids) throws SQLException {
+        int marked = Math.min(Math.max(0, marks), ids.length);
+        if (marked > 0) takeInFlight(c, node, claim, 1, Arrays.copyOfRange(ids, 0, marked));
+        if (marked < ids.length) takeInFlight(c, node, claim, 0, Arrays.copyOfRange(ids, marked, ids.length));
+    }
+
+    private void takeInFlight(Connection c, String node, long claim, int delivered, long[] ids) throws SQLException {
+        updateIds(c, "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ?, claim_id = ?,"
+                        + " delivered = " + delivered + " WHERE ", ids, ps -> {
+                    ps.setString(1, node);
+                    ps.setLong(2, claim);
+                    return 3;
+                });
+    }
+
+    /**
+     * Returns to ready, untouched (delivery count as it was), the rows of {@code queue} that {@code node} holds in
+     * flight under the claim id {@code claim}: the rows of a claim whose answer was lost, which no consumer has seen.
+     * One statement, through the owner_node index; returns the rows returned.
+     */
+    int returnClaim(Connection c, String queue, String node, long claim) throws SQLException {
+        // The claim may have marked its rows delivered; nobody saw them, so the mark goes with them.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_message SET state = " + RowState.READY
+                + ", owner_node = NULL, delivered = 0 WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT
+                + " AND claim_id = ? AND destination = ?")) {
             ps.setString(1, node);
-            return 2;
-        });
+            ps.setLong(2, claim);
+            ps.setString(3, queue);
+            return ps.executeUpdate();
+        }
     }
 
     /** Binds the parameters before the id list; returns the index of the first id parameter. */
@@ -188,8 +282,9 @@ abstract class Dialect {
     }
 
     /**
-     * {@code delete} (a DELETE on rowmq_message) as a query returning the body_id of each deleted row, so that the
-     * bodies they referenced can go in the same transaction without another read. Still one statement.
+     * {@code delete} (a DELETE on rowmq_message) as a query returning the body_id and the destination of each deleted
+     * row, so that the bodies they referenced can go in the same transaction without another read, and the metrics
+     * can count deletions per destination. Still one statement.
      */
     abstract String returningBodies(String delete);
 
@@ -198,23 +293,54 @@ abstract class Dialect {
      * {@code bodies} and returns the number of rows deleted.
      */
     int deleteIds(Connection c, String statement, long[] ids, Parameters head, Set<Long> bodies) throws SQLException {
+        return deleteIds(c, statement, ids, head, bodies, null);
+    }
+
+    /** The same, also counting the deleted rows per destination into {@code perDestination}. */
+    int deleteIds(Connection c, String statement, long[] ids, Parameters head, Set<Long> bodies,
+                  Map<String, Integer> perDestination) throws SQLException {
         int deleted = Jdbc.inChunks(ids.length, maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement(returningBodies(statement + idIn("id", to - from)))) {
                 bindIds(ps, head.bind(ps), ids, from, to);
-                return readBodies(ps, bodies);
+                return readBodies(ps, bodies, perDestination);
             }
         });
         return deleted;
     }
 
+    /**
+     * Deletes the rows among {@code ids} that {@code owner} holds in flight (acknowledged messages), and the bodies
+     * that only they referenced, in the caller's transaction; returns the rows deleted, counting them per destination
+     * into {@code perDestination} unless it is null. Cost here: one DELETE per id list returning the rows' body ids
+     * and destinations, then, when subscription rows went, one DELETE of their bodies that nothing references any
+     * more ({@link Bodies#deleteUnreferenced}).
+     */
+    int deleteAcknowledged(Connection c, long[] ids, String owner, Map<String, Integer> perDestination)
+            throws SQLException {
+        Set<Long> bodies = new HashSet<>();
+        int deleted = deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT
+                + " AND ", ids, ps -> {
+            ps.setString(1, owner);
+            return 2;
+        }, bodies, perDestination);
+        Bodies.deleteUnreferenced(c, bodies);
+        return deleted;
+    }
+
     /** Runs a statement from {@link #returningBodies}; returns the rows deleted, adding their body ids to bodies. */
     static int readBodies(PreparedStatement ps, Set<Long> bodies) throws SQLException {
+        return readBodies(ps, bodies, null);
+    }
+
+    /** The same, also counting the deleted rows per destination into {@code perDestination} unless it is null. */
+    static int readBodies(PreparedStatement ps, Set<Long> bodies, Map<String, Integer> perDestination) throws SQLException {
         int deleted = 0;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 deleted++;
                 long body = rs.getLong(1);
                 if (!rs.wasNull()) bodies.add(body);
+                if (perDestination != null) perDestination.merge(rs.getString(2), 1, Integer::sum);
             }
         }
         return deleted;
@@ -222,26 +348,62 @@ abstract class Dialect {
 
     // ---- pages in delivery order (no locks) ---------------------------------------------------------------------
 
-    /** The first {@code n} ready rows; binds destination, now, now. With {@code heads}, {@link #HEAD_COLUMNS}. */
-    String firstPage(int n, boolean heads) {
-        return text(heads ? "first-heads" : "first", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
-                + " FROM rowmq_message WHERE " + READY + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    /**
+     * What a page is read for. A browser sees every ready row; a claim sees only the rows it may claim as far as
+     * message groups go ({@link #groupHead()}, binding the node after {@link #READY}'s parameters) with their groups,
+     * whole ({@link #CLAIM_COLUMNS}) or only the start of their payloads ({@link #HEAD_COLUMNS}).
+     */
+    enum Page {
+        BROWSE(MESSAGE_COLUMNS, false),
+        CLAIM(CLAIM_COLUMNS, true),
+        CLAIM_HEADS(HEAD_COLUMNS, true);
+
+        final String columns;
+        final boolean claim;
+
+        Page(String columns, boolean claim) {
+            this.columns = columns;
+            this.claim = claim;
+        }
+
+        /** The parameters its condition binds: destination, now, now, and the node for a claim. */
+        int parameters() {
+            return claim ? 4 : 3;
+        }
     }
 
-    /** Ready rows of the same priority after an id; binds destination, now, now, priority, id. */
-    String samePriorityPage(int n, boolean heads) {
-        return text(heads ? "same-heads" : "same", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
-                + " FROM rowmq_message WHERE " + READY + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder()
-                + " LIMIT " + k);
+    /** A page's condition ({@link #READY}, and {@link #groupHead()} for a claim). */
+    private String where(Page page) {
+        return page.claim ? READY + " AND " + groupHead() : READY;
     }
 
-    /** Ready rows of lower priority; binds destination, now, now, priority. */
-    String lowerPriorityPage(int n, boolean heads) {
-        return text(heads ? "lower-heads" : "lower", n, k -> "SELECT " + (heads ? HEAD_COLUMNS : MESSAGE_COLUMNS)
-                + " FROM rowmq_message WHERE " + READY + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    /** The first {@code n} ready rows; binds the page's parameters. */
+    String firstPage(int n, Page page) {
+        return text("first-" + page, n, k -> "SELECT " + page.columns + " FROM rowmq_message WHERE " + where(page)
+                + " ORDER BY " + deliveryOrder() + " LIMIT " + k);
     }
 
-    /** Deletes at most {@code n} expired ready rows, returning their body ids (see {@link #returningBodies}); binds now. */
+    /** Ready rows of the same priority after an id; binds the page's parameters, priority, id. */
+    String samePriorityPage(int n, Page page) {
+        return text("same-" + page, n, k -> "SELECT " + page.columns + " FROM rowmq_message WHERE " + where(page)
+                + " AND priority = ? AND id > ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    }
+
+    /** Ready rows of lower priority; binds the page's parameters, priority. */
+    String lowerPriorityPage(int n, Page page) {
+        return text("lower-" + page, n, k -> "SELECT " + page.columns + " FROM rowmq_message WHERE " + where(page)
+                + " AND priority < ? ORDER BY " + deliveryOrder() + " LIMIT " + k);
+    }
+
+    // ---- message groups ----------------------------------------------------------------------------------------
+
+    /**
+     * Makes a group stick to a node, whoever it stuck to before (the caller has just claimed the group's head, so no
+     * other node holds a message of it); binds destination, group id, node.
+     */
+    abstract String stickGroup();
+
+    /** Deletes at most {@code n} expired ready rows, returning their body ids and destinations (see {@link #returningBodies}); binds now. */
     abstract String deleteExpired(int n);
 
     /** At most {@code n} body ids after a given one, in id order; binds the id. */
@@ -269,6 +431,16 @@ abstract class Dialect {
      */
     boolean hasLifeTokens() {
         return false;
+    }
+
+    /**
+     * An SQL expression naming the server instance a statement runs on, the same for every session of that instance
+     * and different on another server or after a restart; "NULL" where the dialect cannot tell. A life token is held
+     * on one instance only: after a failover or restart every token is free on the new instance until its node takes
+     * it again, so only tokens taken on the instance at hand say anything (rowmq_node.token_server).
+     */
+    String serverInstance() {
+        return "NULL";
     }
 
     /**
@@ -311,6 +483,26 @@ abstract class Dialect {
     static StoredMessage readMessage(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getBytes(8));
+    }
+
+    /** A row read with {@link #CLAIM_COLUMNS}: the message with its group. */
+    static StoredMessage readClaimed(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getBytes(8), readGroup(rs, 9));
+    }
+
+    /** The group in columns group_id, group_end at {@code index}; null for an ungrouped row. */
+    static MessageGroup readGroup(ResultSet rs, int index) throws SQLException {
+        String id = rs.getString(index);
+        return id == null ? null : new MessageGroup(id, rs.getInt(index + 1) != 0);
+    }
+
+    static List<StoredMessage> readClaimedRows(PreparedStatement ps) throws SQLException {
+        List<StoredMessage> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) result.add(readClaimed(rs));
+        }
+        return result;
     }
 
     static List<StoredMessage> readMessages(PreparedStatement ps) throws SQLException {

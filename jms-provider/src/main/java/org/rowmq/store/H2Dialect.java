@@ -34,14 +34,19 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
-    List<StoredMessage> claimHead(Connection c, String queue, String node, long now, int max) {
+    List<StoredMessage> claimHead(Connection c, String queue, String node, long claim, int marks, long now, int max) {
         return null;
+    }
+
+    @Override
+    String stickGroup() {
+        return "MERGE INTO rowmq_group (destination, group_id, owner_node) KEY (destination, group_id) VALUES (?, ?, ?)";
     }
 
     @Override
     String returningBodies(String delete) {
         // H2 has no RETURNING; a data change delta table reads the deleted rows in the same statement.
-        return "SELECT body_id FROM OLD TABLE (" + delete + ")";
+        return "SELECT body_id, destination FROM OLD TABLE (" + delete + ")";
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The JDBC message store: one per configuration per JVM, shared through {@link Stores}. */
@@ -40,10 +42,16 @@ final class JdbcMessageStore implements MessageStore {
     private final Destinations destinations;
     private final MessageWriter writer;
     private final Claimer claimer;
+    private final CutClaims cutClaims;
+    private final CutReleases cutReleases;
     private final Redelivery redelivery;
-    private final Arrivals arrivals = new Arrivals();
+    private final TrafficCounters traffic;
+    private final CurrentMetrics metrics;
+    private final Arrivals arrivals;
     private final BacklogLimit backlog;
     private final GroupCommitter committer;
+    /** The order of the callers that bring none of their own: their writes stay in call order among themselves. */
+    private final WriteOrder sharedOrder;
     private final NodeLiveness liveness;
     private final Housekeeping housekeeping;
     private final PostgresNotifications notifications;
@@ -51,13 +59,16 @@ final class JdbcMessageStore implements MessageStore {
     private final Subscriptions subscriptions;
     private final ApplicationTransactions applicationTransactions;
     private final XABranches xaBranches;
+    private final SubscriptionActivity activity;
     private final LongAdder claims = new LongAdder();
     private final LongAdder claimed = new LongAdder();
-    private volatile StoreMetrics metrics = StoreMetrics.NONE;
 
     JdbcMessageStore(StoreConfig config) throws JMSException {
         this.config = config;
         this.nodeId = newNodeId();
+        this.traffic = new TrafficCounters(nodeId);
+        this.metrics = new CurrentMetrics(traffic);
+        this.arrivals = new Arrivals(metrics);
         if (config.dataSource() == null) JdbcDrivers.require(config.jdbcUrl(), DriverManager::getDriver);
         this.ownPool = config.dataSource() == null ? openPool(config) : null;
         this.dataSource = ownPool != null ? ownPool : config.dataSource();
@@ -65,13 +76,18 @@ final class JdbcMessageStore implements MessageStore {
             try (Connection c = dataSource.getConnection()) {
                 this.dialect = Dialect.of(c.getMetaData());
             }
+            // On Galera, before the migrations (a table it would not replicate safely) and after (Flyway's own table).
+            checkCluster();
             Schema.migrate(dataSource, dialect);
+            checkCluster();
             this.subscriptions = new Subscriptions(dialect);
             this.clock = new DatabaseClock(dialect);
             this.destinations = new Destinations(dataSource, dialect);
             this.writer = new MessageWriter(dialect, subscriptions);
             this.claimer = new Claimer(dialect);
-            this.redelivery = new Redelivery(dialect, destinations);
+            this.cutClaims = new CutClaims(dialect, nodeId);
+            this.redelivery = new Redelivery(dialect, destinations, metrics);
+            this.cutReleases = new CutReleases(nodeId, redelivery, clock);
             this.backlog = new BacklogLimit(dataSource, dialect);
             // PostgreSQL holds the token on its notification connection, the other databases on one of the token's own.
             this.lifeToken = !dialect.hasLifeTokens() ? null
@@ -82,6 +98,9 @@ final class JdbcMessageStore implements MessageStore {
                 clock.sample(c);
                 liveness.register(c);
             }
+        } catch (JMSException e) {
+            closePool();
+            throw e;
         } catch (SQLException e) {
             closePool();
             throw StoreErrors.failure("open the message store at " + where(), e);
@@ -92,18 +111,31 @@ final class JdbcMessageStore implements MessageStore {
             throw jms;
         }
         this.applicationTransactions = new ApplicationTransactions(dataSource, dialect, clock, redelivery, arrivals, nodeId);
-        this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId);
+        // An application's DataSource gets one lane: its pool's size is the application's, and a second lane would
+        // hold one more of its connections for the store's life (the README sizes such a pool for one).
+        this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId, metrics,
+                config.dataSource() == null ? config.poolSize() : 1);
+        this.sharedOrder = committer.newOrder();
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::heldConnection, nodeId, arrivals, lifeToken) : null;
         // Held before the store is used, so that a JVM killed right after opening its store is seen at once.
         if (notifications != null) notifications.awaitFirstAttempt(Duration.ofSeconds(10));
         if (lifeToken != null) keepLifeToken();
-        this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId);
-        this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId);
+        this.xaBranches = new XABranches(this, dataSource, dialect, clock, writer, redelivery, arrivals, nodeId, metrics);
+        this.activity = new SubscriptionActivity(clock);
+        this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId, metrics, activity, traffic,
+                this::returnCutOnItsOwn);
         useMetrics(new JmxStoreMetrics(nodeId, this::depth));
         liveness.start();
         housekeeping.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
+    }
+
+    private void checkCluster() throws SQLException, JMSException {
+        if (!(dialect instanceof MariaDbDialect m) || !m.galera()) return;
+        try (Connection c = dataSource.getConnection()) {
+            GaleraSettings.check(c);
+        }
     }
 
     private void keepLifeToken() {
@@ -190,39 +222,75 @@ final class JdbcMessageStore implements MessageStore {
 
     // ---- writes ------------------------------------------------------------------------------------------------
 
-    // Cost per persistent message sent: one row in the group committer's batch (see GroupCommitter), sharing its
-    // commit with other callers. A destination with a backlog limit adds one bounded COUNT per send call.
+    @Override
+    public WriteOrder writeOrder() {
+        return committer.newOrder();
+    }
+
     @Override
     public CompletableFuture<Void> send(List<OutgoingMessage> messages) {
+        return send(sharedOrder, messages);
+    }
+
+    // Cost per persistent message sent: one row in the group committer's batch (see CommitLane), sharing its
+    // commit with other callers. A destination with a backlog limit adds one bounded COUNT per send call.
+    @Override
+    public CompletableFuture<Void> send(WriteOrder order, List<OutgoingMessage> messages) {
         try {
             checkBacklog(messages);
         } catch (JMSException e) {
             return CompletableFuture.failedFuture(e);
         }
         WorkUnit unit = new WorkUnit(messages, new long[0], subscriptions.select(messages));
-        committer.submit(unit);
-        unit.done.thenRun(() -> metrics.sent(messages));
+        committer.submit(order, unit); // the committer counts the sends once they are committed
         return unit.done;
+    }
+
+    @Override
+    public CompletableFuture<Void> acknowledge(Collection<Long> ids) {
+        return acknowledge(sharedOrder, ids);
     }
 
     // Cost per acknowledged message: one id in the group's DELETE, sharing its commit.
     @Override
-    public CompletableFuture<Void> acknowledge(Collection<Long> ids) {
+    public CompletableFuture<Void> acknowledge(WriteOrder order, Collection<Long> ids) {
         WorkUnit unit = new WorkUnit(List.of(), Jdbc.toArray(ids));
-        committer.submit(unit);
-        unit.done.thenRun(() -> metrics.acknowledged(ids.size()));
+        // The committer counts the acknowledgements per destination once they are committed.
+        committer.submit(order, unit);
+        return unit.done;
+    }
+
+    @Override
+    public CompletableFuture<Void> markDelivered(Collection<Long> delivered, Collection<Long> ahead,
+                                                 Collection<Long> acknowledged) {
+        return markDelivered(sharedOrder, delivered, ahead, acknowledged);
+    }
+
+    // Cost per marked message: one id in the group's UPDATE (plus one id in its DELETE for an acknowledgement riding
+    // along), sharing its commit; the caller waits for that commit before the application sees the message.
+    @Override
+    public CompletableFuture<Void> markDelivered(WriteOrder order, Collection<Long> delivered, Collection<Long> ahead,
+                                                 Collection<Long> acknowledged) {
+        WorkUnit unit = new WorkUnit(Jdbc.toArray(acknowledged), Jdbc.toArray(delivered), Jdbc.toArray(ahead));
+        // The committer counts the acknowledgements per destination once they are committed.
+        committer.submit(order, unit);
         return unit.done;
     }
 
     @Override
     public void commit(List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException {
+        commit(sharedOrder, sends, acknowledgedIds, List.of());
+    }
+
+    // Cost of a mark ahead: one id in the group's second UPDATE (see markDelivered), no commit of its own.
+    @Override
+    public void commit(WriteOrder order, List<OutgoingMessage> sends, Collection<Long> acknowledgedIds,
+                       Collection<Long> ahead) throws JMSException {
         checkBacklog(sends);
-        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds), subscriptions.select(sends));
-        committer.submit(unit);
+        WorkUnit unit = new WorkUnit(sends, Jdbc.toArray(acknowledgedIds), Jdbc.toArray(ahead), subscriptions.select(sends));
+        committer.submit(order, unit);
         try {
             unit.done.get();
-            metrics.sent(sends);
-            metrics.acknowledged(unit.acknowledgements.length);
         } catch (ExecutionException e) {
             throw StoreErrors.unwrap(e, unit.describe());
         } catch (InterruptedException e) {
@@ -246,8 +314,11 @@ final class JdbcMessageStore implements MessageStore {
                 }
             }
             writer.insert(connection, sends, clock.now());
-            writer.delete(connection, unit.acknowledgements, nodeId);
-            metrics.sent(sends); // counted when written into the application's transaction, which may yet roll back
+            Map<String, Integer> acknowledged = new HashMap<>();
+            writer.delete(connection, unit.acknowledgements, nodeId, acknowledged);
+            // Counted when written into the application's transaction, which may yet roll back.
+            metrics.sent(sends);
+            acknowledged.forEach(metrics::acknowledged);
         } catch (SQLException e) {
             throw StoreErrors.failure(unit.describe() + " on the application's connection", e);
         }
@@ -329,8 +400,11 @@ final class JdbcMessageStore implements MessageStore {
     public Subscription subscribe(SubscriptionSpec spec, String consumerId) throws JMSException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction("subscribe to topic '" + spec.topic() + "'",
-                        c -> subscriptions.subscribe(c, spec, consumerId, nodeId));
+                return inTransaction("subscribe to topic '" + spec.topic() + "'", c -> {
+                    Subscription s = subscriptions.subscribe(c, spec, consumerId, nodeId);
+                    activity.touch(c, s.id());
+                    return s;
+                });
             } catch (JMSException e) {
                 if (attempt < 3 && e.getCause() instanceof SQLException sql && Destinations.isDuplicate(sql)) continue;
                 throw e;
@@ -341,6 +415,7 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public void unsubscribeConsumer(Subscription subscription, String consumerId) throws JMSException {
         inTransaction("close a consumer of topic '" + subscription.topic() + "'", c -> {
+            activity.touch(c, subscription.id());
             subscriptions.unsubscribeConsumer(c, subscription, consumerId);
             return null;
         });
@@ -411,19 +486,22 @@ final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    /** The same in one transaction: committed when the work returns, rolled back when it throws anything. */
+    /**
+     * The same in one transaction: committed when the work returns, rolled back when it throws anything; run again
+     * when the database rolled it back as a deadlock victim or Galera certification failure ({@link Jdbc#retryingVictims}).
+     */
     private <T> T inTransaction(String what, Work<T> work) throws JMSException {
         return onConnection(what, c -> {
             JMSException[] refused = new JMSException[1];
             try {
-                return Jdbc.inTransaction(c, () -> {
+                return Jdbc.retryingVictims(() -> Jdbc.inTransaction(c, () -> {
                     try {
                         return work.run(c);
                     } catch (JMSException e) {
                         refused[0] = e;
                         throw new SQLException("refused: " + e.getMessage());
                     }
-                });
+                }));
             } catch (SQLException e) {
                 if (refused[0] != null) throw refused[0];
                 throw e;
@@ -444,19 +522,63 @@ final class JdbcMessageStore implements MessageStore {
     // Cost per claimed message: PostgreSQL one UPDATE ... RETURNING (autocommit) per batch of up to max messages;
     // MariaDB a locking SELECT, an UPDATE and a commit per batch; H2 a page read, a locking SELECT, an UPDATE and a
     // commit per batch (in-process, no round trips). With a filter, add the page reads it takes to find matches (the
-    // first bytes of each payload) and one read of the whole payloads claimed.
+    // first bytes of each payload) and one read of the whole payloads claimed. A claim that took grouped messages
+    // (JMSXGroupID) runs one batch more, making their groups stick to this node; ungrouped claims run nothing more.
+    // The claim id costs nothing: the claim's own UPDATE writes it. Only after a claim failed (its answer lost, or a
+    // filtered claim failing after an earlier page committed) does the next claim run one UPDATE more first, returning
+    // the rows the failed one may have taken (CutClaims).
     @Override
-    public Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException {
+    public Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from, int marks)
+            throws JMSException {
         if (max < 1) throw new IllegalArgumentException("max must be at least 1, was " + max);
         arrivals.consumedFrom(queue);
+        if (cutClaims.any() || cutReleases.any()) {
+            onConnection("return the messages of claims and releases whose answer was lost", this::returnCut);
+        }
         long started = System.nanoTime();
-        Claimed result = onConnection("claim messages from queue '" + queue + "'",
-                c -> claimer.claim(c, queue, nodeId, clock.now(), max, filter, from));
+        long claim = cutClaims.next();
+        Claimed result = onConnection("claim messages from queue '" + queue + "'", c -> {
+            try {
+                return claimer.claim(c, queue, nodeId, claim, marks, clock.now(), max, filter, from);
+            } catch (SQLException e) {
+                // Whatever failed, earlier statements of this claim may have committed rows (a lost answer, or a
+                // filtered claim's earlier page): they are returned before the next claim.
+                cutClaims.cut(claim, queue);
+                if (!Jdbc.isVictim(e)) throw e;
+                // Lost every attempt to other consumers claiming the same rows (on Galera, JVMs on other nodes): this
+                // claim took nothing and they took the messages; the consumer claims again on its next poll.
+                return new Claimed(List.of(), from);
+            }
+        });
         if (result.messages().isEmpty()) reapHoldersWithFreeTokens(queue);
+        else activity.claimedFrom(queue);
         claims.increment();
         claimed.add(result.messages().size());
         metrics.claimed(queue, result.messages().size(), System.nanoTime() - started);
         return result;
+    }
+
+    /**
+     * Returns the rows of claims and releases whose answer was lost (see {@link CutClaims}, {@link CutReleases}) and
+     * wakes their queues' consumers, here and in other JVMs. Throws as the claim would: the database is still out of
+     * reach.
+     */
+    private Set<String> returnCut(Connection c) throws SQLException {
+        Set<String> returned = new LinkedHashSet<>(cutClaims.returnAll(c));
+        returned.addAll(cutReleases.returnAll(c));
+        if (!returned.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, returned));
+        if (!returned.isEmpty()) log.info("RowMQ node {} returned the messages of claims or releases whose answer was"
+                + " lost with their connection to {}", nodeId, returned);
+        arrivals.arrived(returned);
+        return returned;
+    }
+
+    /** The same when no claim comes to do it: from housekeeping, and at close. */
+    private void returnCutOnItsOwn() throws SQLException {
+        if (!cutClaims.any() && !cutReleases.any()) return;
+        try (Connection c = dataSource.getConnection()) {
+            returnCut(c);
+        }
     }
 
     /**
@@ -472,6 +594,11 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public void countDelivery(StoredMessage message) {
+        metrics.delivered(message.destination());
+    }
+
+    @Override
     public boolean expired(StoredMessage message) {
         return message.expiresAt() > 0 && message.expiresAt() <= clock.now();
     }
@@ -479,14 +606,35 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public void release(Collection<Long> ids, boolean delivered) throws JMSException {
         if (ids.isEmpty()) return;
-        Set<String> ready = inTransaction("return " + ids.size() + " in-flight messages to their queues", c -> {
-            List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, Jdbc.toArray(ids));
-            if (rows.isEmpty()) return Set.of();
-            Set<String> names = delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows);
-            if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
-            return names;
-        });
+        long[] wanted = Jdbc.toArray(ids);
+        long claimedUpTo = cutClaims.last();
+        AtomicReference<List<Redelivery.InFlight>> locked = new AtomicReference<>();
+        Set<String> ready;
+        try {
+            ready = inTransaction("return " + ids.size() + " in-flight messages to their queues", c -> {
+                locked.set(null);
+                List<Redelivery.InFlight> rows = redelivery.lockOwned(c, nodeId, wanted);
+                locked.set(rows);
+                if (rows.isEmpty()) return Set.of();
+                Set<String> names = delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows);
+                if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
+                return names;
+            });
+        } catch (JMSException e) {
+            // Committed or not, the rows must not stay in flight here with no consumer holding them: the release runs
+            // again until it succeeds (CutReleases).
+            cutReleases.cut(wanted, locked.get(), claimedUpTo, delivered);
+            throw e;
+        }
         arrivals.arrived(ready);
+    }
+
+    @Override
+    public void releaseGroups(String queue) throws JMSException {
+        onConnection("release the message groups of queue '" + queue + "'", c -> {
+            MessageGroups.release(c, queue, nodeId);
+            return null;
+        });
     }
 
     @Override
@@ -571,6 +719,16 @@ final class JdbcMessageStore implements MessageStore {
         return liveness.reapDeadNodes();
     }
 
+    /** Writes the subscriptions' noted claim times now rather than at the next scheduled run; for tests. */
+    int recordSubscriptionActivity() throws SQLException {
+        return housekeeping.recordSubscriptionActivity();
+    }
+
+    /** Writes this node's traffic counts now rather than at the next scheduled run; for tests. */
+    int publishTraffic() throws SQLException {
+        return housekeeping.publishTraffic();
+    }
+
     /** Sweeps unreferenced message bodies now rather than at the next scheduled run; for tests and tools. */
     int sweepBodies() throws SQLException {
         return housekeeping.sweepBodies();
@@ -605,19 +763,19 @@ final class JdbcMessageStore implements MessageStore {
 
     /** Where the store's hooks record from now on; the previous recorder is closed (its MBeans unregistered). */
     void useMetrics(StoreMetrics next) {
-        StoreMetrics previous = metrics;
-        metrics = next;
-        committer.metrics = next;
-        redelivery.metrics = next;
-        housekeeping.metrics = next;
-        arrivals.metrics = next;
-        previous.close();
+        metrics.use(next).close();
     }
 
     void close() {
         metrics.close();
         committer.close();
         housekeeping.stop();
+        try {
+            returnCutOnItsOwn();
+        } catch (SQLException e) {
+            log.warn("RowMQ node {} could not return the messages of claims or releases whose answer was lost at close;"
+                    + " they come back as this node leaves, or after its lease", nodeId, e);
+        }
         liveness.close();
         if (notifications != null) notifications.close();
         if (lifeToken != null) lifeToken.close();

@@ -66,6 +66,8 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
         private final String name;
         final LongAdder sent = new LongAdder();
         final LongAdder delivered = new LongAdder();
+        final LongAdder acknowledged = new LongAdder();
+        final LongAdder expired = new LongAdder();
         final LongAdder redelivered = new LongAdder();
         final LongAdder deadLettered = new LongAdder();
 
@@ -81,6 +83,16 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
         @Override
         public long getDelivered() {
             return delivered.sum();
+        }
+
+        @Override
+        public long getAcknowledged() {
+            return acknowledged.sum();
+        }
+
+        @Override
+        public long getExpired() {
+            return expired.sum();
         }
 
         @Override
@@ -130,12 +142,17 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
         claims.increment();
         claimNanos.add(nanos);
         if (messages == 0) emptyClaims.increment();
-        else destination(queue).delivered.add(messages);
     }
 
     @Override
-    public void acknowledged(int messages) {
+    public void delivered(String destination) {
+        destination(destination).delivered.increment();
+    }
+
+    @Override
+    public void acknowledged(String destination, int messages) {
         acknowledged.add(messages);
+        destination(destination).acknowledged.add(messages);
     }
 
     @Override
@@ -149,8 +166,9 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
     }
 
     @Override
-    public void expired(int messages) {
+    public void expired(String destination, int messages) {
         expired.add(messages);
+        destination(destination).expired.add(messages);
     }
 
     @Override

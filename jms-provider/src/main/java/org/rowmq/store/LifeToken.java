@@ -106,10 +106,14 @@ final class LifeToken {
         }
     }
 
-    /** Sets life_token on this node's row; a row not there yet gets it when registered (see {@link NodeLiveness}). */
+    /**
+     * Sets life_token on this node's row, and the server instance the token is held on; a row not there yet gets it
+     * when registered (see {@link NodeLiveness}).
+     */
     private void markRow() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE rowmq_node SET life_token = 1 WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE rowmq_node SET life_token = 1, token_server = "
+                     + dialect.serverInstance() + " WHERE id = ?")) {
             ps.setString(1, nodeId);
             ps.executeUpdate();
         }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +17,8 @@ import java.util.function.Predicate;
 final class MessagePages {
 
     private static final int PAGE = 500;
+    /** A message with its delivery state, as {@link #row} reads it. */
+    private static final String COLUMNS = Dialect.MESSAGE_COLUMNS + ", state, owner_node, visible_at";
 
     private final Dialect dialect;
     private final DatabaseClock clock;
@@ -54,24 +57,38 @@ final class MessagePages {
         return Jdbc.toArray(ids);
     }
 
+    /** The message of a destination with this id, in any state; empty when there is none (consumed, or elsewhere). */
+    Optional<StoreAdmin.MessageRow> one(Connection c, String destination, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM rowmq_message"
+                + " WHERE destination = ? AND id = ?")) {
+            ps.setString(1, destination);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, clock.now())) : Optional.empty();
+            }
+        }
+    }
+
     private List<StoreAdmin.MessageRow> page(Connection c, String destination, long after, boolean readyOnly, long now)
             throws SQLException {
         List<StoreAdmin.MessageRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.text(readyOnly ? "admin-ready" : "admin-all", PAGE,
-                n -> "SELECT " + Dialect.MESSAGE_COLUMNS + ", state, owner_node, visible_at FROM rowmq_message"
+                n -> "SELECT " + COLUMNS + " FROM rowmq_message"
                         + " WHERE destination = ? AND id > ?" + (readyOnly ? " AND state = " + RowState.READY : "")
                         + " ORDER BY id LIMIT " + n))) {
             ps.setString(1, destination);
             ps.setLong(2, after);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long visibleAt = rs.getLong(11);
-                    rows.add(new StoreAdmin.MessageRow(Dialect.readMessage(rs), state(rs.getInt(9), visibleAt, now),
-                            rs.getString(10), visibleAt));
-                }
+                while (rs.next()) rows.add(row(rs, now));
             }
         }
         return rows;
+    }
+
+    private static StoreAdmin.MessageRow row(ResultSet rs, long now) throws SQLException {
+        long visibleAt = rs.getLong(11);
+        return new StoreAdmin.MessageRow(Dialect.readMessage(rs), state(rs.getInt(9), visibleAt, now), rs.getString(10),
+                visibleAt);
     }
 
     /** The state as an operator reads it: a ready row not yet visible is scheduled (delivery delay, redelivery delay). */

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * {@link Stores#open}, and the last reference to close shuts it down.
  *
  * <p>Queue messages carry their delivery state on their own row: "ready", or "in flight" owned by a node. A node that
- * stops heart-beating loses its in-flight rows to the others, with the delivery count raised.
+ * stops heart-beating loses its in-flight rows to the others: those marked delivered ({@link #markDelivered}) with
+ * the delivery count raised, the others untouched.
  */
 public interface MessageStore {
 
@@ -28,24 +29,66 @@ public interface MessageStore {
     String nodeId();
 
     /**
+     * A new place in the group commit for a caller whose writes must keep their order (a session, for its life): the
+     * writes given it are committed, and their futures completed, in call order; writes of other orders may commit at
+     * the same time on other connections.
+     */
+    WriteOrder writeOrder();
+
+    /**
      * Writes messages outside any transaction, sharing a database commit with other callers (group commit).
      * The future completes when the rows are durable, or exceptionally with a JMSException
      * ({@link jakarta.jms.ResourceAllocationException} when a destination is full and its policy is to fail,
      * {@link jakarta.jms.InvalidDestinationException} for a deleted temporary destination).
-     * Messages from one caller are stored in list order, and in call order across calls from one thread.
+     * Messages from one call are stored in list order, and across calls in call order of {@code order}.
      */
+    CompletableFuture<Void> send(WriteOrder order, List<OutgoingMessage> messages);
+
+    /** {@link #send(WriteOrder, List)} in the order shared by every caller that brings none of its own. */
     CompletableFuture<Void> send(List<OutgoingMessage> messages);
 
     /**
-     * Acknowledges: deletes the given in-flight rows, sharing a commit with other callers. The future completes when
-     * the deletion is durable.
+     * Acknowledges: deletes the given in-flight rows, sharing a commit with other callers, after the earlier writes of
+     * {@code order}. The future completes when the deletion is durable.
      */
+    CompletableFuture<Void> acknowledge(WriteOrder order, Collection<Long> ids);
+
+    /** {@link #acknowledge(WriteOrder, Collection)} in the order shared by every caller that brings none of its own. */
     CompletableFuture<Void> acknowledge(Collection<Long> ids);
 
     /**
-     * A transacted session's commit: the sends and the acknowledgements are written in one database transaction,
-     * atomically (possibly together with other sessions' commits). Returns when it is durable.
+     * Records that in-flight messages of this node are delivered: the application is about to see them (receive is
+     * to return them, or their listener to be called). Written, and durable, before it sees them, so that a JVM that
+     * dies from then on has them come back flagged redelivered with their delivery count raised, while the messages it
+     * held only in its prefetch come back untouched. {@code acknowledged} rows are deleted in the same transaction
+     * (an acknowledgement the session kept for this write, see AUTO_ACKNOWLEDGE listeners); both share a group
+     * commit with other callers, after the earlier writes of {@code order}. The future completes when durable, or
+     * exceptionally with a JMSException, also when a message is no longer held by this node (presumed dead meanwhile):
+     * it must then not be handed to the application.
+     * {@code ahead} are messages marked before they are delivered, to spare their own marks later (a consumer that
+     * may see some flagged redelivered after a crash without having delivered them, DUPS_OK_ACKNOWLEDGE): those no
+     * longer held are skipped, not failed.
      */
+    CompletableFuture<Void> markDelivered(WriteOrder order, Collection<Long> delivered, Collection<Long> ahead,
+                                          Collection<Long> acknowledged);
+
+    /**
+     * {@link #markDelivered(WriteOrder, Collection, Collection, Collection)} in the order shared by every caller that
+     * brings none of its own.
+     */
+    CompletableFuture<Void> markDelivered(Collection<Long> delivered, Collection<Long> ahead, Collection<Long> acknowledged);
+
+    /**
+     * A transacted session's commit: the sends and the acknowledgements are written in one database transaction,
+     * atomically (possibly together with other sessions' commits), after the earlier writes of {@code order}, marking
+     * {@code ahead} delivered in the same transaction: in-flight messages the session is likely to deliver next, so
+     * that their own marks ({@link #markDelivered}) are spared; those no longer held are skipped. Returns when it is
+     * durable.
+     */
+    void commit(WriteOrder order, List<OutgoingMessage> sends, Collection<Long> acknowledgedIds, Collection<Long> ahead)
+            throws JMSException;
+
+    /** {@link #commit(WriteOrder, List, Collection, Collection)} with nothing ahead, in the shared order. */
     void commit(List<OutgoingMessage> sends, Collection<Long> acknowledgedIds) throws JMSException;
 
     /**
@@ -61,12 +104,28 @@ public interface MessageStore {
      * are left ready for others; the store looks past them, a bounded number per call, starting after {@code from}
      * (null: the head), and says where the next call of the same consumers is to resume. Returned in delivery order.
      */
-    Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException;
+    default Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from) throws JMSException {
+        return claim(queue, max, filter, from, 0);
+    }
+
+    /**
+     * {@link #claim(String, int, ClaimFilter, BrowsePosition)} that also marks the first {@code marks} messages it takes
+     * (in delivery order) delivered, as {@link #markDelivered} would, in the claim's own statement: for consumers about
+     * to mark them anyway. {@link Claimed#marked()} says how many it marked; a filtered claim marks none.
+     */
+    Claimed claim(String queue, int max, ClaimFilter filter, BrowsePosition from, int marks) throws JMSException;
 
     /** {@link #claim(String, int, ClaimFilter, BrowsePosition)} from the head of the queue. */
     default List<StoredMessage> claim(String queue, int max, ClaimFilter filter) throws JMSException {
         return claim(queue, max, filter, null).messages();
     }
+
+    /**
+     * This node's last consumer of a queue (or subscription queue) closed: the message groups that stuck to this node
+     * there may go to consumers in other JVMs. Messages of them still in flight here keep holding their groups back
+     * until they are acknowledged or returned.
+     */
+    void releaseGroups(String queue) throws JMSException;
 
     /**
      * Returns in-flight rows of this node to ready. {@code delivered} true means the application saw them (rollback,
@@ -82,6 +141,14 @@ public interface MessageStore {
      * JVM's clocks say. An expired message is to be acknowledged (discarded), not delivered.
      */
     boolean expired(StoredMessage message);
+
+    /**
+     * Counts a message handed to the application (a receive returns it, or a listener is given it) in the delivery
+     * metrics. Claims are not deliveries: a prefetched message that goes back untouched is never counted. In memory
+     * only, no statement.
+     */
+    default void countDelivery(StoredMessage message) {
+    }
 
     /** Ready messages of a queue, in delivery order, starting after the given position (null: from the start). */
     List<StoredMessage> browse(String queue, BrowsePosition after, int max) throws JMSException;

@@ -7,9 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +24,45 @@ final class MessageWriter {
 
     private final Dialect dialect;
     private final Subscriptions subscriptions;
+    /** Null where the portable fan-out is used: every database but PostgreSQL. */
+    private final PostgresPublish publish;
 
     MessageWriter(Dialect dialect, Subscriptions subscriptions) {
         this.dialect = dialect;
         this.subscriptions = subscriptions;
+        this.publish = dialect.publishesInOneStatement() ? new PostgresPublish(subscriptions) : null;
+    }
+
+    /**
+     * Inserts a group's sends, ready, and adds to {@code destinations} what to announce: the queues and topics sent
+     * to, and the subscription queues that got rows. Returns true when the group's notification to other JVMs was
+     * queued already, from {@code node}, naming all of them (on PostgreSQL, by the statement that wrote published
+     * messages), false when the caller still has to. Cost: queue messages, one batch as in {@link #insert(Connection,
+     * Rows, long)}; published messages, on PostgreSQL one statement for all of them with the notification
+     * ({@link PostgresPublish}), elsewhere the fan-out's read per topic, one batch of bodies and the rows in the queue
+     * messages' batch.
+     */
+    boolean insertGroup(Connection c, List<WorkUnit> units, long now, Set<String> destinations, String node)
+            throws SQLException {
+        Rows rows = new Rows();
+        List<PostgresPublish.Published> published = new ArrayList<>();
+        for (WorkUnit u : units) {
+            destinations.addAll(u.destinations());
+            if (publish == null) {
+                subscriptions.fanOut(c, u.sends, rows, u.selections);
+                continue;
+            }
+            for (OutgoingMessage m : u.sends) {
+                if (m.topic()) published.add(new PostgresPublish.Published(m, u.selections));
+                else rows.addInline(m);
+            }
+        }
+        destinations.addAll(rows.destinations());
+        insert(c, rows, now);
+        if (published.isEmpty()) return false;
+        PostgresPublish.Outcome outcome = publish.insert(c, this, published, now, node, destinations);
+        destinations.addAll(outcome.written());
+        return outcome.announced();
     }
 
     /** The rows the sends become: topic messages fan out into the matching subscriptions; see {@link Rows}. */
@@ -33,14 +70,6 @@ final class MessageWriter {
         Rows rows = new Rows();
         subscriptions.fanOut(c, sends, rows, Subscriptions.Selections.NONE);
         return rows;
-    }
-
-    /**
-     * Adds the rows of more sends to {@code into} (one group's units share one Rows and its batches), with the
-     * selectors their publishers judged already.
-     */
-    void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into, Subscriptions.Selections selections) throws SQLException {
-        subscriptions.fanOut(c, sends, into, selections);
     }
 
     static boolean isTemporary(String destination) {
@@ -81,12 +110,16 @@ final class MessageWriter {
 
     /**
      * Inserts the rows with {@code insertSql}, which binds the five parameters of {@link Dialect#INSERT_MESSAGE}, then
-     * body_id when {@code withBody}, then the XA branch when {@code branch} is not 0.
+     * body_id when {@code withBody}, then the XA branch when {@code branch} is not 0. A batch holding a grouped message
+     * writes group_id and group_end too (bound last; {@link Dialect#withGroups}); a batch without keeps its statement
+     * byte for byte, so ungrouped sends cost what they did.
      */
     void insert(Connection c, Rows rows, long now, String insertSql, boolean withBody, long branch) throws SQLException {
         if (rows.isEmpty()) return;
         long[] bodyIds = insertBodies(c, rows.bodies());
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+        boolean grouped = false;
+        for (Rows.Row r : rows.rows()) grouped |= r.message().group() != null;
+        try (PreparedStatement ps = c.prepareStatement(grouped ? Dialect.withGroups(insertSql) : insertSql)) {
             for (Rows.Row r : rows.rows()) {
                 OutgoingMessage m = r.message();
                 ps.setString(1, m.destination());
@@ -101,7 +134,13 @@ final class MessageWriter {
                     ps.setNull(5, Types.VARBINARY);
                     ps.setLong(next++, bodyIds[r.body()]);
                 }
-                if (branch != 0) ps.setLong(next, branch);
+                if (branch != 0) ps.setLong(next++, branch);
+                if (grouped) {
+                    MessageGroup group = m.group();
+                    if (group == null) ps.setNull(next++, Types.VARCHAR);
+                    else ps.setString(next++, group.id());
+                    ps.setInt(next, group != null && group.closes() ? 1 : 0);
+                }
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -131,19 +170,37 @@ final class MessageWriter {
     }
 
     /**
-     * Deletes acknowledged rows, only while this node still holds them in flight. A node presumed dead (its lease ran
-     * out) has lost them to redelivery: acknowledging them would consume a message twice, so that fails instead.
+     * Deletes acknowledged rows, only while this node still holds them in flight, and the bodies only they referenced
+     * (one statement per id list on PostgreSQL, two elsewhere: {@link Dialect#deleteAcknowledged}). A node presumed
+     * dead (its lease ran out) has lost them to redelivery: acknowledging them would consume a message twice, so that
+     * fails instead.
      */
     void delete(Connection c, long[] ids, String owner) throws SQLException {
+        delete(c, ids, owner, null);
+    }
+
+    /** The same, counting the acknowledged rows per destination into {@code perDestination} unless it is null. */
+    void delete(Connection c, long[] ids, String owner, Map<String, Integer> perDestination) throws SQLException {
         if (ids.length == 0) return;
-        // One statement per id list as before; it returns the deleted rows' body ids, so the bodies of acknowledged
-        // subscription rows go in the same transaction (one more statement, only when there are any).
-        Set<Long> bodies = new HashSet<>();
-        int deleted = dialect.deleteIds(c, "DELETE FROM rowmq_message WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT + " AND ", ids, ps -> {
+        int deleted = dialect.deleteAcknowledged(c, ids, owner, perDestination);
+        if (deleted < ids.length) throw new LeaseLostException(ids.length - deleted, ids.length);
+    }
+
+    /**
+     * Marks rows this node holds in flight as delivered: the application is about to see them. A node that dies after
+     * this commits has them redelivered with the count raised; rows it never marked come back untouched (see
+     * {@link NodeLiveness}). Only while this node still holds them: a row it lost (presumed dead, reaped) is another's
+     * now, and the application must not see it here, so that fails instead; unless {@code required} is false (marks
+     * written ahead of delivery), when rows no longer held are skipped. One UPDATE per id list; on PostgreSQL a HOT
+     * update (no indexed column changes).
+     */
+    void markDelivered(Connection c, long[] ids, String owner, boolean required) throws SQLException {
+        if (ids.length == 0) return;
+        int marked = dialect.updateIds(c, "UPDATE rowmq_message SET delivered = 1 WHERE owner_node = ? AND state = "
+                + RowState.IN_FLIGHT + " AND ", ids, ps -> {
             ps.setString(1, owner);
             return 2;
-        }, bodies);
-        if (deleted < ids.length) throw new LeaseLostException(ids.length - deleted, ids.length);
-        Bodies.deleteUnreferenced(c, bodies);
+        });
+        if (required && marked < ids.length) throw LeaseLostException.delivering(ids.length - marked, ids.length);
     }
 }

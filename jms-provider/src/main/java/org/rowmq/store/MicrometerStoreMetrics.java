@@ -18,11 +18,10 @@ import java.util.concurrent.TimeUnit;
  * lower case, the registry adapts them: rowmq.messages.sent becomes rowmq_messages_sent_total in Prometheus):
  * <ul>
  *   <li>per destination (tag {@code destination}; temporary destinations and subscriptions' queues
- *       each under one shared name, see {@link MetricNames}): rowmq.messages.sent, rowmq.messages.delivered,
- *       rowmq.messages.redelivered, rowmq.messages.dead.lettered (counters), rowmq.destination.depth (gauge, read
- *       from the database at most every 5 s);</li>
- *   <li>rowmq.messages.acknowledged and rowmq.messages.expired (counters without a destination: the store deletes
- *       those rows by id or by time);</li>
+ *       each under one shared name, see {@link MetricNames}): rowmq.messages.sent, rowmq.messages.delivered (handed
+ *       to the application: prefetched messages returned unseen are not counted), rowmq.messages.acknowledged,
+ *       rowmq.messages.redelivered, rowmq.messages.dead.lettered, rowmq.messages.expired (counters),
+ *       rowmq.destination.depth (gauge, read from the database at most every 5 s);</li>
  *   <li>the store: rowmq.group.commit.units and rowmq.group.commit.rows (distributions per commit),
  *       rowmq.group.commit.latency and rowmq.claim.latency (timers), rowmq.claims with tag result=messages|empty
  *       (empty claims are the polls that found nothing), rowmq.wakeups (arrivals that woke consumers).</li>
@@ -37,8 +36,6 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     private final CachedDepths depths;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Counter acknowledged;
-    private final Counter expired;
     private final Counter claimsWithMessages;
     private final Counter emptyClaims;
     private final Counter wakeups;
@@ -51,8 +48,6 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         this.registry = registry;
         this.node = Tags.of("node", nodeId);
         this.depths = new CachedDepths(depth);
-        this.acknowledged = Counter.builder("rowmq.messages.acknowledged").tags(node).register(registry);
-        this.expired = Counter.builder("rowmq.messages.expired").tags(node).register(registry);
         this.claimsWithMessages = Counter.builder("rowmq.claims").tags(node).tag("result", "messages").register(registry);
         this.emptyClaims = Counter.builder("rowmq.claims").tags(node).tag("result", "empty").register(registry);
         this.wakeups = Counter.builder("rowmq.wakeups").tags(node).register(registry);
@@ -93,12 +88,16 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
             return;
         }
         claimsWithMessages.increment();
-        counter("rowmq.messages.delivered", queue).increment(messages);
     }
 
     @Override
-    public void acknowledged(int messages) {
-        acknowledged.increment(messages);
+    public void delivered(String destination) {
+        counter("rowmq.messages.delivered", destination).increment();
+    }
+
+    @Override
+    public void acknowledged(String destination, int messages) {
+        counter("rowmq.messages.acknowledged", destination).increment(messages);
     }
 
     @Override
@@ -112,8 +111,8 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     }
 
     @Override
-    public void expired(int messages) {
-        expired.increment(messages);
+    public void expired(String destination, int messages) {
+        counter("rowmq.messages.expired", destination).increment(messages);
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's row in the node table and the liveness every node takes part in: its heartbeat, and reaping nodes whose
- * heartbeat is older than the lease (their in-flight rows return to ready with the delivery count raised, their
- * temporary destinations go). On a daemon thread of its own, so that housekeeping ({@link Housekeeping}) never delays
+ * heartbeat is older than the lease (their in-flight rows return to ready, those they had handed to the application
+ * with the delivery count raised, those only prefetched untouched; their temporary destinations go). On a daemon thread of its own, so that housekeeping ({@link Housekeeping}) never delays
  * a heartbeat into a false death.
  *
  * <p>Where the database holds life tokens ({@link LifeToken}), a node whose token is free (its session ended: the JVM
@@ -133,7 +133,8 @@ final class NodeLiveness {
             if (reap(node, now, false, false)) reaped++;
         }
         if (dialect.hasLifeTokens()) {
-            reaped += reapIfTokenFree(queryIds("SELECT id FROM rowmq_node WHERE life_token = 1 AND id <> ?", nodeId));
+            reaped += reapIfTokenFree(queryIds("SELECT id FROM rowmq_node n WHERE n.life_token = 1 AND n.id <> ?"
+                    + tokenOnThisServer(), nodeId));
         }
         return reaped;
     }
@@ -152,7 +153,15 @@ final class NodeLiveness {
         if (now - last < TOKEN_LOOK_NANOS || !lastTokenLook.compareAndSet(last, now)) return 0;
         return reapIfTokenFree(queryIds("SELECT DISTINCT m.owner_node FROM rowmq_message m JOIN rowmq_node n ON n.id ="
                 + " m.owner_node WHERE m.destination = ? AND m.state = " + RowState.IN_FLIGHT + " AND n.life_token = 1"
-                + " AND m.owner_node <> ?", queue, nodeId));
+                + tokenOnThisServer() + " AND m.owner_node <> ?", queue, nodeId));
+    }
+
+    /**
+     * Only tokens taken on the server at hand tell whether their node lives: after a failover or restart they are all
+     * free until their nodes take them again on the new server (see {@link Dialect#serverInstance()}).
+     */
+    private String tokenOnThisServer() {
+        return " AND (n.token_server IS NULL OR n.token_server = " + dialect.serverInstance() + ")";
     }
 
     private int reapIfTokenFree(List<String> nodes) throws SQLException {
@@ -228,7 +237,10 @@ final class NodeLiveness {
                     Subscriptions.reap(c, dialect, node);
                 }
                 List<Redelivery.InFlight> rows = redelivery.lockAllOwned(c, node);
-                if (!rows.isEmpty()) ready.addAll(redelivery.redeliver(c, rows, clock.now()));
+                if (!rows.isEmpty()) ready.addAll(redelivery.returnFromDeadNode(c, rows, clock.now()));
+                // Its message groups move on with its in-flight rows (a live node whose connection dropped only loses
+                // where its groups were going; their order is kept by the claim).
+                MessageGroups.releaseAll(c, node);
                 if (forget || !tokenFree && heartbeatAt + FORGET_AFTER_LEASES * lease < now) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowmq_node WHERE id = ?")) {
                         ps.setString(1, node);
@@ -237,9 +249,12 @@ final class NodeLiveness {
                 }
                 if (!ready.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
                 if (!node.equals(nodeId) && (!rows.isEmpty() || !temporaries.isEmpty())) {
-                    log.info("RowMQ node {} reaped node {} ({}): {} in-flight messages redelivered, {} temporary"
-                            + " destinations deleted", nodeId, node, tokenFree ? "its life token was free: its database"
-                            + " session ended" : "no heartbeat within its lease", rows.size(), temporaries.size());
+                    long delivered = rows.stream().filter(Redelivery.InFlight::delivered).count();
+                    log.info("RowMQ node {} reaped node {} ({}): {} in-flight messages returned ({} delivered, now"
+                            + " redelivered; {} only prefetched), {} temporary destinations deleted", nodeId, node,
+                            tokenFree ? "its life token was free: its database session ended"
+                                    : "no heartbeat within its lease", rows.size(), delivered, rows.size() - delivered,
+                            temporaries.size());
                 }
                 return true;
             });

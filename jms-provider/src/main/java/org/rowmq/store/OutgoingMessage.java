@@ -13,19 +13,31 @@ package org.rowmq.store;
  *                           matching subscription a row referencing it when the sending transaction commits
  * @param publisherConnection the sending connection's id, for subscriptions that exclude their own (noLocal)
  * @param publisherClientId  the sending connection's client ID or null, for durable noLocal subscriptions
+ * @param group              its message group (JMSXGroupID), or null for an ungrouped message
  */
 public record OutgoingMessage(String destination, int priority, boolean persistent, long timeToLive,
                               long deliveryDelay, byte[] payload, boolean topic, String publisherConnection,
-                              String publisherClientId) {
+                              String publisherClientId, MessageGroup group) {
+
+    /** An ungrouped message. */
+    public OutgoingMessage(String destination, int priority, boolean persistent, long timeToLive, long deliveryDelay,
+                           byte[] payload, boolean topic, String publisherConnection, String publisherClientId) {
+        this(destination, priority, persistent, timeToLive, deliveryDelay, payload, topic, publisherConnection,
+                publisherClientId, null);
+    }
 
     /** A message for a queue. */
     public OutgoingMessage(String destination, int priority, boolean persistent, long timeToLive, long deliveryDelay,
                            byte[] payload) {
-        this(destination, priority, persistent, timeToLive, deliveryDelay, payload, false, null, null);
+        this(destination, priority, persistent, timeToLive, deliveryDelay, payload, false, null, null, null);
     }
 
-    /** A published message's row in one subscription's queue (written without the payload, which its body holds). */
+    /**
+     * A published message's row in one subscription's queue (written without the payload, which its body holds); it
+     * keeps its group, so each subscription applies the group's rule to its own copy.
+     */
     OutgoingMessage copyTo(String subscriptionQueue) {
-        return new OutgoingMessage(subscriptionQueue, priority, persistent, timeToLive, deliveryDelay, payload);
+        return new OutgoingMessage(subscriptionQueue, priority, persistent, timeToLive, deliveryDelay, payload, false,
+                null, null, group);
     }
 }

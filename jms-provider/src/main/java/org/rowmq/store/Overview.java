@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The read-only listings of {@link StoreAdmin}: subscriptions, nodes and prepared XA branches. Takes no locks. */
+/** The read-only listings of {@link StoreAdmin}: subscriptions, nodes, traffic and prepared XA branches. Takes no locks. */
 final class Overview {
 
     private final DatabaseClock clock;
@@ -24,25 +24,27 @@ final class Overview {
         try (PreparedStatement ps = c.prepareStatement("SELECT destination,"
                 + " SUM(CASE WHEN state = " + RowState.READY + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN state = " + RowState.IN_FLIGHT + " THEN 1 ELSE 0 END),"
-                + " MIN(visible_at), MAX(visible_at) FROM rowmq_message WHERE destination LIKE ? GROUP BY destination")) {
+                + " MIN(visible_at) FROM rowmq_message WHERE destination LIKE ? GROUP BY destination")) {
             ps.setString(1, Subscription.QUEUE_PREFIX + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    queues.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3),
-                            Math.max(0, now - rs.getLong(4)), Math.max(0, now - rs.getLong(5))});
+                    queues.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), Math.max(0, now - rs.getLong(4))});
                 }
             }
         }
         List<StoreAdmin.SubscriptionStatus> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.topic, s.name, s.client_id, s.durable, s.shared,"
-                + " s.selector, (SELECT COUNT(*) FROM rowmq_subscriber r WHERE r.subscription_id = s.id)"
+                + " s.selector, (SELECT COUNT(*) FROM rowmq_subscriber r WHERE r.subscription_id = s.id), s.last_active"
                 + " FROM rowmq_subscription s ORDER BY s.topic, s.id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong(1);
-                long[] q = queues.getOrDefault(Subscription.QUEUE_PREFIX + id, new long[]{0, 0, -1, -1});
+                long[] q = queues.getOrDefault(Subscription.QUEUE_PREFIX + id, new long[]{0, 0, -1});
+                long lastActive = rs.getLong(9);
+                long lastActivityAge = rs.wasNull() ? -1 : Math.max(0, now - lastActive);
                 result.add(new StoreAdmin.SubscriptionStatus(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getString(7), rs.getInt(8), q[0], q[1], q[2], q[3]));
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getString(7), rs.getInt(8), q[0], q[1], q[2],
+                        lastActivityAge));
             }
         }
         return result;
@@ -66,6 +68,15 @@ final class Overview {
                 result.add(new StoreAdmin.NodeStatus(rs.getString(1), rs.getLong(2), age, lease, rs.getInt(5) == 1,
                         age <= lease, inFlight.getOrDefault(rs.getString(1), 0L)));
             }
+        }
+        return result;
+    }
+
+    List<StoreAdmin.TrafficCount> traffic(Connection c) throws SQLException {
+        List<StoreAdmin.TrafficCount> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT node, destination, sent, acknowledged FROM rowmq_node_traffic");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) result.add(new StoreAdmin.TrafficCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
         return result;
     }

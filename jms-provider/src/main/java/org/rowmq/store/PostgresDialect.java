@@ -33,6 +33,11 @@ final class PostgresDialect extends Dialect {
     private static final long TAKE_PAUSE_MILLIS = 100;
 
     @Override
+    boolean publishesInOneStatement() {
+        return true;
+    }
+
+    @Override
     String schemaFolder() {
         return "postgresql";
     }
@@ -83,31 +88,78 @@ final class PostgresDialect extends Dialect {
         return index + 1;
     }
 
-    // Cost: one statement, one (autocommit) commit per claimed batch of up to max messages.
+    /**
+     * The condition every claim that marks nothing ends with: it makes the claim's own (autocommit) transaction commit
+     * without waiting for its WAL to reach the disk ({@code synchronous_commit} off for that transaction only; an
+     * uncorrelated subquery, evaluated once per statement). Binds how many rows the claim marks: a claim that marks
+     * the message it hands over keeps the server's setting, since the application may see that message with no later
+     * commit flushing the mark. No promise rests on a claim that marks nothing being durable: before the application
+     * sees such a message, a synchronous commit that follows the claim in the WAL (the delete of AUTO_ACKNOWLEDGE
+     * {@code receive}, a delivery mark, an XA prepare, the application's own commit) flushes the claim with it. A claim
+     * lost to a database crash or a failover is a row ready again: its message was never delivered, and this node's
+     * later mark or delete of it fails as after a lost lease (a mark written ahead skips it instead, the window a lost
+     * lease has too: docs/architecture.md, Receive). What it saves is a flush wait per claim on the consumer's
+     * path (one of the three on a message's way at low load: send, claim, acknowledgement) and the flush itself.
+     */
+    static final String RELAXED_COMMIT = "(SELECT set_config('synchronous_commit',"
+            + " CASE WHEN ? > 0 THEN current_setting('synchronous_commit') ELSE 'off' END, true)) IS NOT NULL";
+
+    // Cost: one statement, one (autocommit; not flushed when it marks nothing: RELAXED_COMMIT) commit per claimed batch
+    // of up to max messages; marking the first rows delivered is a rank over the rows taken (a sort of at most max ids)
+    // in the same statement. A grouped row in the ready index costs two index probes more (groupHead()); an ungrouped
+    // one only its NULL test.
     @Override
-    List<StoredMessage> claimHead(Connection c, String queue, String node, long now, int max) throws SQLException {
-        String sql = text("claim", max, n -> "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE id IN ("
-                + "SELECT id FROM rowmq_message WHERE " + READY + " ORDER BY priority DESC, id LIMIT " + n
-                + " FOR UPDATE SKIP LOCKED) RETURNING " + MESSAGE_COLUMNS);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    List<StoredMessage> claimHead(Connection c, String queue, String node, long claim, int marks, long now, int max)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(claimHeadText(max))) {
             ps.setString(1, node);
-            ps.setString(2, queue);
-            ps.setLong(3, now);
-            ps.setLong(4, now);
-            return readMessages(ps);
+            ps.setLong(2, claim);
+            ps.setInt(3, marks);
+            ps.setString(4, queue);
+            ps.setLong(5, now);
+            ps.setLong(6, now);
+            ps.setString(7, node);
+            ps.setInt(8, marks);
+            return readClaimedRows(ps);
         }
     }
 
+    /**
+     * The head claim for batches of {@code max}; binds node, claim id, how many of the first rows to mark delivered,
+     * destination, now, now, node.
+     */
+    String claimHeadText(int max) {
+        return text("claim", max, n -> claimUpdate("SELECT id, priority FROM rowmq_message WHERE " + READY + " AND "
+                + groupHead() + " ORDER BY priority DESC, id LIMIT " + n + " FOR UPDATE SKIP LOCKED") + CLAIM_COLUMNS);
+    }
+
+    /**
+     * The UPDATE taking the rows {@code locking} selects and locks (id and priority): in flight under this node and
+     * claim (binds node, claim id), the first of them in delivery order marked delivered (binds how many), then the
+     * locking query's parameters, then how many again ({@link #RELAXED_COMMIT}), up to RETURNING.
+     */
+    private static String claimUpdate(String locking) {
+        return "UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ?, claim_id = ?,"
+                + " delivered = CASE WHEN t.claim_rank <= ? THEN 1 ELSE 0 END"
+                + " FROM (SELECT id AS claimed_id, row_number() OVER (ORDER BY priority DESC, id) AS claim_rank FROM ("
+                + locking + ") l) t WHERE rowmq_message.id = t.claimed_id AND " + RELAXED_COMMIT + " RETURNING ";
+    }
+
     @Override
-    Map<Long, Integer> claimCandidates(Connection c, String queue, String node, long now, long[] ids) throws SQLException {
+    Map<Long, Integer> claimCandidates(Connection c, String queue, String node, long claim, int marks, long now,
+                                       long[] ids) throws SQLException {
         Map<Long, Integer> claimed = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE rowmq_message SET state = " + RowState.IN_FLIGHT + ", owner_node = ? WHERE id IN ("
-                + "SELECT id FROM rowmq_message WHERE id = ANY(?) AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ?"
-                + " FOR UPDATE SKIP LOCKED) RETURNING id, delivery_count")) {
+        try (PreparedStatement ps = c.prepareStatement(claimUpdate("SELECT id, priority FROM rowmq_message WHERE id = ANY(?)"
+                + " AND destination = ? AND state = " + RowState.READY + " AND visible_at <= ? AND " + groupHead()
+                + " FOR UPDATE SKIP LOCKED") + "id, delivery_count")) {
             ps.setString(1, node);
-            bindIds(ps, 2, ids, 0, ids.length);
-            ps.setString(3, queue);
-            ps.setLong(4, now);
+            ps.setLong(2, claim);
+            ps.setInt(3, marks);
+            bindIds(ps, 4, ids, 0, ids.length);
+            ps.setString(5, queue);
+            ps.setLong(6, now);
+            ps.setString(7, node);
+            ps.setInt(8, marks);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) claimed.put(rs.getLong(1), rs.getInt(2));
             }
@@ -116,14 +168,54 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    String returningBodies(String delete) {
-        return delete + " RETURNING body_id";
+    String stickGroup() {
+        return "INSERT INTO rowmq_group (destination, group_id, owner_node) VALUES (?, ?, ?)"
+                + " ON CONFLICT (destination, group_id) DO UPDATE SET owner_node = EXCLUDED.owner_node";
     }
+
+    @Override
+    String returningBodies(String delete) {
+        return delete + " RETURNING body_id, destination";
+    }
+
+    /**
+     * The acknowledged rows and the bodies only they referenced in one statement: the DELETE of the rows feeds the
+     * DELETE of the bodies. Both run on the statement's snapshot, where the rows being deleted still exist, so the
+     * bodies' check for remaining references leaves out exactly the rows this statement deleted (not every id asked
+     * for: a row this node no longer holds stays, and keeps its body). The portable form takes a second statement,
+     * a round trip on the group committer's connection per group that acknowledged subscription rows. Cost: one
+     * statement per id list; per body, a probe of the rowmq_body key and one of rowmq_message_body.
+     */
+    @Override
+    int deleteAcknowledged(Connection c, long[] ids, String owner, Map<String, Integer> perDestination)
+            throws SQLException {
+        return Jdbc.inChunks(ids.length, maxIdsPerStatement(), (from, to) -> {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_ACKNOWLEDGED)) {
+                ps.setString(1, owner);
+                bindIds(ps, 2, ids, from, to);
+                int deleted = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        deleted += rs.getInt(2);
+                        if (perDestination != null) perDestination.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                    }
+                }
+                return deleted;
+            }
+        });
+    }
+
+    static final String DELETE_ACKNOWLEDGED = "WITH d AS (DELETE FROM rowmq_message WHERE owner_node = ?"
+            + " AND state = " + RowState.IN_FLIGHT + " AND id = ANY(?) RETURNING id, body_id, destination),"
+            + " gone AS (DELETE FROM rowmq_body WHERE id IN (SELECT body_id FROM d WHERE body_id IS NOT NULL)"
+            + " AND NOT EXISTS (SELECT 1 FROM rowmq_message m WHERE m.body_id = rowmq_body.id"
+            + " AND m.id NOT IN (SELECT id FROM d)))"
+            + " SELECT destination, CAST(count(*) AS int) FROM d GROUP BY destination";
 
     @Override
     String deleteExpired(int n) {
         return text("expired", n, k -> "DELETE FROM rowmq_message WHERE id IN (SELECT id FROM rowmq_message"
-                + " WHERE expires_at > 0 AND expires_at <= ? AND state = " + RowState.READY + " LIMIT " + k + " FOR UPDATE SKIP LOCKED) RETURNING body_id");
+                + " WHERE expires_at > 0 AND expires_at <= ? AND state = " + RowState.READY + " LIMIT " + k + " FOR UPDATE SKIP LOCKED) RETURNING body_id, destination");
     }
 
     @Override
@@ -166,6 +258,12 @@ final class PostgresDialect extends Dialect {
     @Override
     void releaseLifeToken(Connection c, String node) throws SQLException {
         queryFlag(c, "SELECT pg_advisory_unlock(?, ?)", LIFE_TOKEN_CLASS, lifeTokenKey(node));
+    }
+
+    /** The postmaster's start in epoch microseconds: a promoted standby, or a restarted server, has another one. */
+    @Override
+    String serverInstance() {
+        return "CAST(EXTRACT(EPOCH FROM pg_postmaster_start_time()) * 1000000 AS BIGINT)";
     }
 
     @Override

@@ -41,10 +41,13 @@ public final class StoreAdmin {
     public record MessageRow(StoredMessage message, String state, String ownerNode, long visibleAt) {
     }
 
-    /** A topic subscription; {@code lastArrivalAgeMillis} is the age of its newest pending message (-1: none). */
+    /**
+     * A topic subscription; {@code lastActivityAgeMillis} is how long ago a consumer last attached or detached or
+     * messages were last claimed from it (claims are recorded every few seconds), -1 when nothing was recorded yet.
+     */
     public record SubscriptionStatus(long id, String topic, String name, String clientId, boolean durable,
                                      boolean shared, String selector, int consumers, long backlog, long inFlight,
-                                     long oldestAgeMillis, long lastArrivalAgeMillis) {
+                                     long oldestAgeMillis, long lastActivityAgeMillis) {
         public String queue() {
             return Subscription.QUEUE_PREFIX + id;
         }
@@ -53,6 +56,13 @@ public final class StoreAdmin {
     /** A JVM in the node table; alive while its heartbeat is younger than its lease. */
     public record NodeStatus(String id, long startedAt, long heartbeatAgeMillis, long leaseMillis, boolean lifeToken,
                              boolean alive, long inFlight) {
+    }
+
+    /**
+     * A node's traffic to one destination since the node started, as it last published it (every second while it
+     * changes): messages sent and acknowledged. Rates are the differences between two readings.
+     */
+    public record TrafficCount(String node, String destination, long sent, long acknowledged) {
     }
 
     /** A prepared XA branch and the messages it holds. */
@@ -77,11 +87,11 @@ public final class StoreAdmin {
         this.clock = clock;
         this.destinations = new Destinations(dataSource, dialect);
         this.subscriptions = new Subscriptions(dialect);
-        Redelivery redelivery = new Redelivery(dialect, destinations);
+        Redelivery redelivery = new Redelivery(dialect, destinations, StoreMetrics.NONE);
         // Only commit and rollback of prepared branches are used here; they need neither the store nor its writer's
-        // fan-out (a prepared branch's rows are already written).
+        // fan-out (a prepared branch's rows are already written). The tool is no node: it records no metrics.
         this.branches = new XABranches(null, dataSource, dialect, clock, new MessageWriter(dialect, subscriptions),
-                redelivery, new Arrivals(), ADMIN_NODE);
+                redelivery, new Arrivals(StoreMetrics.NONE), ADMIN_NODE, StoreMetrics.NONE);
     }
 
     /** An admin view of the RowMQ tables reachable through {@code dataSource}; fails when they are not there. */
@@ -202,6 +212,12 @@ public final class StoreAdmin {
         return read("browse '" + destination + "'", c -> new MessagePages(dialect, clock).browse(c, destination, afterId, max, filter));
     }
 
+    /** The message with this id (the id browse shows) if it is in {@code destination}, in any state. */
+    public Optional<MessageRow> message(String destination, long id) throws JMSException {
+        return read("read message " + id + " of '" + destination + "'",
+                c -> new MessagePages(dialect, clock).one(c, destination, id));
+    }
+
     /** Ids of the ready messages of a destination that pass {@code filter}: what a purge or a move acts on. */
     public long[] readyIds(String destination, Predicate<StoredMessage> filter) throws JMSException {
         return read("read '" + destination + "'", c -> new MessagePages(dialect, clock).readyIds(c, destination, filter));
@@ -246,6 +262,11 @@ public final class StoreAdmin {
 
     public List<NodeStatus> nodes() throws JMSException {
         return read("list the nodes", c -> new Overview(clock).nodes(c));
+    }
+
+    /** Every node's published traffic counts. */
+    public List<TrafficCount> traffic() throws JMSException {
+        return read("read the nodes' traffic counts", c -> new Overview(clock).traffic(c));
     }
 
     public List<BranchStatus> branches() throws JMSException {

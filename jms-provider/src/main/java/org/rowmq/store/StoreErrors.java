@@ -19,6 +19,13 @@ final class StoreErrors {
         return e;
     }
 
+    /** The same for a commit that failed without saying whether it took effect. */
+    static OutcomeUnknownException outcomeUnknown(String what, SQLException cause) {
+        String state = cause.getSQLState() == null ? "" : " (SQLState " + cause.getSQLState() + ")";
+        return new OutcomeUnknownException("RowMQ could not confirm that it could " + what + ": the commit failed and"
+                + " whether it took effect is unknown: " + cause.getMessage() + state, cause);
+    }
+
     /** Unwraps the JMSException a store future failed with, or wraps anything else. */
     static JMSException unwrap(Throwable failure, String what) {
         Throwable t = failure;

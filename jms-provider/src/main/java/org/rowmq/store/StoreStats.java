@@ -6,7 +6,7 @@ package org.rowmq.store;
  *
  * @param commits          group commits that succeeded
  * @param units            callers' work units in them (sends, acknowledgements, transaction commits)
- * @param rows             rows they wrote (messages inserted plus acknowledgements deleted)
+ * @param rows             rows they wrote (messages inserted, acknowledgements deleted, deliveries marked)
  * @param claims           claim calls that reached the database
  * @param claimedMessages  messages those claims returned
  */

@@ -45,6 +45,11 @@ final class Subscriptions {
             Map<Target, Boolean> answers = judged.get(m);
             return answers == null ? null : answers.get(t);
         }
+
+        /** The subscriptions judged for {@code m} with their answers; empty when none were. */
+        Map<Target, Boolean> of(OutgoingMessage m) {
+            return judged.getOrDefault(m, Map.of());
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
@@ -71,6 +76,7 @@ final class Subscriptions {
      * narrow row per matching subscription, read in the writing transaction (a subscription committed before it gets
      * the message, one created after does not), or nothing when no subscription matches.
      * Cost: one indexed SELECT per topic per {@link Rows}; the rows themselves are written by the caller's batches.
+     * The group committer on PostgreSQL writes publishes in one statement instead ({@link PostgresPublish}).
      */
     void fanOut(Connection c, Collection<OutgoingMessage> sends, Rows into, Selections selections) throws SQLException {
         for (OutgoingMessage m : sends) {
@@ -86,17 +92,21 @@ final class Subscriptions {
             }
             int body = -1;
             for (Target t : targets) {
-                if (t.noLocal() != null && (t.noLocal().equals(m.publisherConnection())
-                        || t.noLocal().equals(m.publisherClientId()))) continue;
-                if (t.selector() != null) {
-                    Boolean judged = selections.get(m, t);
-                    // Judged here only for a subscription the publisher did not know of yet.
-                    if (!(judged != null ? judged : selects(t.selector(), m))) continue;
-                }
+                if (!receives(t, m, selections)) continue;
                 if (body < 0) body = into.addBody(m.payload());
                 into.addNarrow(m.copyTo(Subscription.QUEUE_PREFIX + t.id()), body);
             }
         }
+    }
+
+    /** Whether subscription {@code t} receives {@code m}: its noLocal, then its selector (judged up front if it was). */
+    boolean receives(Target t, OutgoingMessage m, Selections selections) {
+        if (t.noLocal() != null && (t.noLocal().equals(m.publisherConnection())
+                || t.noLocal().equals(m.publisherClientId()))) return false;
+        if (t.selector() == null) return true;
+        Boolean judged = selections.get(m, t);
+        // Judged here only for a subscription the publisher did not know of yet.
+        return judged != null ? judged : selects(t.selector(), m);
     }
 
     /**
@@ -117,7 +127,8 @@ final class Subscriptions {
         return selections == null ? Selections.NONE : selections;
     }
 
-    private void remember(String topic, List<Target> targets) {
+    /** Keeps the subscriptions with selectors among {@code targets}, a topic's subscriptions just read, for {@link #select}. */
+    void remember(String topic, List<Target> targets) {
         List<Target> withSelectors = targets.stream().filter(t -> t.selector() != null).toList();
         if (withSelectors.isEmpty()) {
             lastSeen.remove(topic);

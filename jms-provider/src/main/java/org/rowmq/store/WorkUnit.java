@@ -10,22 +10,60 @@ final class WorkUnit {
 
     final List<OutgoingMessage> sends;
     final long[] acknowledgements;
+    /** In-flight rows about to be handed to the application: marked delivered (see {@link MessageWriter#markDelivered}). */
+    final long[] deliveries;
+    /** In-flight rows marked delivered ahead of their delivery; those no longer held are skipped. */
+    final long[] deliveriesAhead;
     /** The subscription selectors judged on the sender's thread for its topic messages. */
     final Subscriptions.Selections selections;
     final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Run once the future has completed and its dependents have run (the router frees the unit's order then). */
+    private Runnable afterDone = () -> { };
 
     WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements, Subscriptions.Selections selections) {
-        this.sends = sends;
-        this.acknowledgements = acknowledgements;
-        this.selections = selections;
+        this(sends, acknowledgements, new long[0], new long[0], selections);
     }
 
     WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements) {
         this(sends, acknowledgements, Subscriptions.Selections.NONE);
     }
 
+    /** A transaction's sends and acknowledgements, with delivery marks written ahead. */
+    WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements, long[] deliveriesAhead,
+             Subscriptions.Selections selections) {
+        this(sends, acknowledgements, new long[0], deliveriesAhead, selections);
+    }
+
+    /** Acknowledgements and delivery marks, written in one transaction. */
+    WorkUnit(long[] acknowledgements, long[] deliveries, long[] deliveriesAhead) {
+        this(List.of(), acknowledgements, deliveries, deliveriesAhead, Subscriptions.Selections.NONE);
+    }
+
+    private WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements, long[] deliveries, long[] deliveriesAhead,
+                     Subscriptions.Selections selections) {
+        this.sends = sends;
+        this.acknowledgements = acknowledgements;
+        this.deliveries = deliveries;
+        this.deliveriesAhead = deliveriesAhead;
+        this.selections = selections;
+    }
+
+    /** Set before the unit is queued: the queue hands it to the lane's thread. */
+    void afterDone(Runnable action) {
+        afterDone = action;
+    }
+
+    /** Completes the future; whoever completes it first also runs {@link #afterDone}. */
+    void succeed() {
+        if (done.complete(null)) afterDone.run();
+    }
+
+    void fail(Throwable failure) {
+        if (done.completeExceptionally(failure)) afterDone.run();
+    }
+
     int rows() {
-        return sends.size() + acknowledgements.length;
+        return sends.size() + acknowledgements.length + deliveries.length + deliveriesAhead.length;
     }
 
     Set<String> destinations() {
@@ -48,6 +86,10 @@ final class WorkUnit {
         if (acknowledgements.length > 0) {
             s.append(s.length() == 0 ? "" : " and ").append("acknowledge ").append(acknowledgements.length)
                     .append(acknowledgements.length == 1 ? " message" : " messages");
+        }
+        if (deliveries.length > 0) {
+            s.append(s.length() == 0 ? "" : " and ").append("record the delivery of ").append(deliveries.length)
+                    .append(deliveries.length == 1 ? " message" : " messages");
         }
         return s.toString();
     }

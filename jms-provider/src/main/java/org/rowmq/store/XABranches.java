@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,9 +47,10 @@ final class XABranches implements XABranchStore {
     private final Redelivery redelivery;
     private final Arrivals arrivals;
     private final String nodeId;
+    private final StoreMetrics metrics;
 
     XABranches(JdbcMessageStore store, DataSource dataSource, Dialect dialect, DatabaseClock clock, MessageWriter writer,
-               Redelivery redelivery, Arrivals arrivals, String nodeId) {
+               Redelivery redelivery, Arrivals arrivals, String nodeId, StoreMetrics metrics) {
         this.store = store;
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -56,6 +59,7 @@ final class XABranches implements XABranchStore {
         this.redelivery = redelivery;
         this.arrivals = arrivals;
         this.nodeId = nodeId;
+        this.metrics = metrics;
     }
 
     @FunctionalInterface
@@ -75,6 +79,8 @@ final class XABranches implements XABranchStore {
             insertHeld(c, sends, branchRow);
             holdReceived(c, received, branchRow);
         });
+        // Counted when prepared, like a send into the application's transaction: the branch may yet roll back.
+        metrics.sent(sends);
     }
 
     @Override
@@ -82,6 +88,7 @@ final class XABranches implements XABranchStore {
         long[] received = distinct(receivedIds);
         checkBacklog(sends);
         Set<String> destinations = new LinkedHashSet<>();
+        Map<String, Integer> acknowledged = new HashMap<>();
         write("commit a branch in one phase", c -> {
             lockReceived(c, received);
             checkTemporaries(c, sends);
@@ -89,15 +96,42 @@ final class XABranches implements XABranchStore {
             destinations.clear();
             destinations.addAll(rows.destinations());
             writer.insert(c, rows, clock.now());
-            writer.delete(c, received, nodeId);
+            acknowledged.clear();
+            writer.delete(c, received, nodeId, acknowledged);
             if (!destinations.isEmpty() && dialect.notifies())
                 dialect.notifyArrivals(c, Arrivals.payload(nodeId, destinations));
         });
         arrivals.arrived(destinations);
+        metrics.sent(sends);
+        acknowledged.forEach(metrics::acknowledged);
     }
 
-    /** Runs work in one transaction, telling a rollback (nothing written) from a failed commit (outcome unknown). */
+    /**
+     * Runs work in one transaction, telling a rollback (nothing written) from a failed commit (outcome unknown). A
+     * deadlock victim, at a statement or at the commit (a Galera certification failure: rolled back on every node),
+     * left nothing behind, so the whole unit runs again ({@link Jdbc#retryingVictims}); the work must start afresh
+     * each time.
+     */
     private void write(String what, BranchWork work) throws BranchException {
+        BranchException[] refused = new BranchException[1];
+        try {
+            Jdbc.retryingVictims(() -> {
+                refused[0] = null;
+                try {
+                    writeOnce(what, work);
+                } catch (BranchException e) {
+                    refused[0] = e;
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw databaseFailure(what, e); // no connection, or a victim every time: nothing was written
+        }
+        if (refused[0] != null) throw refused[0];
+    }
+
+    /** One attempt of {@link #write}; throws SQLException only for a deadlock victim or when no connection came. */
+    private void writeOnce(String what, BranchWork work) throws SQLException, BranchException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -106,12 +140,16 @@ final class XABranches implements XABranchStore {
                 } catch (SQLException | BranchException | RuntimeException e) {
                     Jdbc.rollbackQuietly(c, e);
                     if (e instanceof BranchException b) throw b;
-                    if (e instanceof SQLException sql) throw databaseFailure(what, sql);
+                    if (e instanceof SQLException sql) {
+                        if (Jdbc.isVictim(sql)) throw sql;
+                        throw databaseFailure(what, sql);
+                    }
                     throw (RuntimeException) e;
                 }
                 try {
                     c.commit();
                 } catch (SQLException e) {
+                    if (Jdbc.isVictim(e)) throw e;
                     throw new BranchException(BranchException.Reason.OUTCOME_UNKNOWN, "RowMQ could not " + what
                             + ": the database's commit failed, so it may or may not have been written: "
                             + e.getMessage(), e);
@@ -123,8 +161,6 @@ final class XABranches implements XABranchStore {
                     // A broken connection: the pool discards it; the outcome above stands.
                 }
             }
-        } catch (SQLException e) {
-            throw databaseFailure(what, e); // no connection: nothing was written
         }
     }
 
@@ -207,7 +243,10 @@ final class XABranches implements XABranchStore {
     @Override
     public boolean commit(BranchId branch) throws JMSException {
         Set<String> ready = new LinkedHashSet<>();
+        Map<String, Integer> acknowledged = new HashMap<>();
         boolean found = settle("commit " + branch, c -> {
+            ready.clear();
+            acknowledged.clear(); // a settle run again after a deadlock victim counts its acknowledgements once
             Long row = branchRow(c, branch, true);
             if (row == null) return false;
             try (PreparedStatement ps = c.prepareStatement(
@@ -219,12 +258,14 @@ final class XABranches implements XABranchStore {
             }
             update(c, "UPDATE rowmq_message SET state = " + RowState.READY + ", xa_branch = NULL WHERE xa_branch = ? AND state = "
                     + RowState.HELD_SEND, row);
-            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_ACK, row);
+            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_ACK, row,
+                    acknowledged);
             update(c, "DELETE FROM rowmq_xa_branch WHERE id = ?", row);
             if (!ready.isEmpty() && dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, ready));
             return true;
         });
         arrivals.arrived(ready);
+        acknowledged.forEach(metrics::acknowledged);
         return found;
     }
 
@@ -232,15 +273,16 @@ final class XABranches implements XABranchStore {
     public boolean rollback(BranchId branch) throws JMSException {
         Set<String> ready = new LinkedHashSet<>();
         boolean found = settle("roll back " + branch, c -> {
+            ready.clear();
             Long row = branchRow(c, branch, true);
             if (row == null) return false;
-            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_SEND, row);
+            deleteWithBodies(c, "DELETE FROM rowmq_message WHERE xa_branch = ? AND state = " + RowState.HELD_SEND, row, null);
             List<Redelivery.InFlight> received = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, destination, delivery_count FROM rowmq_message"
                     + " WHERE xa_branch = ? AND state = " + RowState.HELD_ACK + " FOR UPDATE")) {
                 ps.setLong(1, row);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) received.add(new Redelivery.InFlight(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+                    while (rs.next()) received.add(new Redelivery.InFlight(rs.getLong(1), rs.getString(2), rs.getInt(3), true));
                 }
             }
             if (!received.isEmpty()) {
@@ -260,9 +302,13 @@ final class XABranches implements XABranchStore {
         boolean run(Connection c) throws SQLException;
     }
 
+    /**
+     * Runs a settlement in one transaction; a deadlock victim (on Galera, a certification failure at commit: rolled
+     * back on every node) runs again whole, so the work must start afresh each time.
+     */
     private boolean settle(String what, Settlement work) throws JMSException {
         try (Connection c = dataSource.getConnection()) {
-            return Jdbc.inTransaction(c, () -> work.run(c));
+            return Jdbc.retryingVictims(() -> Jdbc.inTransaction(c, () -> work.run(c)));
         } catch (SQLException e) {
             throw StoreErrors.failure(what, e);
         }
@@ -318,12 +364,16 @@ final class XABranches implements XABranchStore {
         }
     }
 
-    /** Deletes the branch's rows matched by {@code delete} and the bodies only they referenced. */
-    private void deleteWithBodies(Connection c, String delete, long branchRow) throws SQLException {
+    /**
+     * Deletes the branch's rows matched by {@code delete} and the bodies only they referenced, counting the rows per
+     * destination into {@code perDestination} unless it is null.
+     */
+    private void deleteWithBodies(Connection c, String delete, long branchRow, Map<String, Integer> perDestination)
+            throws SQLException {
         Set<Long> bodies = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.returningBodies(delete))) {
             ps.setLong(1, branchRow);
-            Dialect.readBodies(ps, bodies);
+            Dialect.readBodies(ps, bodies, perDestination);
         }
         Bodies.deleteUnreferenced(c, bodies);
     }

@@ -19,7 +19,11 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,13 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Spring's local transactions (DataSourceTransactionManager, JpaTransactionManager) commit and roll back the
  * application's rows and its messages together, with no JTA transaction manager.
  */
 class SpringLocalTransactionTest {
-    static final long WAIT = 30_000;
+    static final long WAIT = 60_000;
 
     static Stream<TestDatabase> databases() {
         return TestDatabase.all();
@@ -119,6 +124,10 @@ class SpringLocalTransactionTest {
             container.setTransactionManager(spring.getBean(DataSourceTransactionManager.class));
             container.setDestinationName(requests);
             container.setCacheLevelName(cacheLevel);
+            // Every failure the container met, for the message of a failing assertion (a stall is otherwise mute).
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            container.setExceptionListener(e -> failures.add("setup: " + causes(e)));
+            container.setErrorHandler(e -> failures.add("listener: " + causes(e)));
             container.setMessageListener((jakarta.jms.MessageListener) m -> {
                 try {
                     String body = ((TextMessage) m).getText();
@@ -140,12 +149,17 @@ class SpringLocalTransactionTest {
                     JMSConsumer replyConsumer = plain.createConsumer(plain.createQueue(replies));
                     while (got.size() < 2) {
                         String reply = replyConsumer.receiveBody(String.class, WAIT);
-                        assertNotNull(reply, "replies so far: " + got);
+                        if (reply == null) {
+                            fail("replies so far: " + got + "; " + state(db, failures, requests, replies, dlq));
+                        }
                         got.add(reply);
                     }
                     assertEquals(Set.of("re:ok-1", "re:ok-2"), got);
                     Message dead = plain.createConsumer(plain.createQueue(dlq)).receive(WAIT);
-                    assertNotNull(dead, "the failing request ends in the dead-letter queue after its deliveries");
+                    if (dead == null) {
+                        fail("the failing request did not reach the dead-letter queue; "
+                                + state(db, failures, requests, replies, dlq));
+                    }
                     assertEquals("fail-1", dead.getBody(String.class));
                     assertEquals(2, dead.getIntProperty("JMSXDeliveryCount") - 1,
                             "two deliveries, each rolled back with the listener's transaction");
@@ -162,6 +176,43 @@ class SpringLocalTransactionTest {
                 AppDb.dropTable(c, table);
             }
         }
+    }
+
+    /**
+     * What a stalled run looked like: the container's failures, the rows of the test's queues, and where RowMQ's and
+     * the container's threads were.
+     */
+    private static String state(TestDatabase db, List<String> failures, String... queues) {
+        StringBuilder s = new StringBuilder("container failures: ").append(failures).append("; rows (id, destination,"
+                + " state, delivery_count, delivered, owner_node):");
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT id, destination, state,"
+                + " delivery_count, delivered, owner_node FROM rowmq_message WHERE destination IN (?, ?, ?) ORDER BY id")) {
+            for (int i = 0; i < 3; i++) ps.setString(i + 1, queues[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    s.append(" [").append(rs.getLong(1)).append(", ").append(rs.getString(2)).append(", ")
+                            .append(rs.getInt(3)).append(", ").append(rs.getInt(4)).append(", ").append(rs.getInt(5))
+                            .append(", ").append(rs.getString(6)).append(']');
+                }
+            }
+        } catch (SQLException e) {
+            s.append(" (could not read them: ").append(e.getMessage()).append(')');
+        }
+        s.append("; threads:");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (!name.startsWith("rowmq") && !name.startsWith("DefaultMessageListenerContainer")) return;
+            s.append("\n  ").append(name).append(' ').append(thread.getState());
+            for (int i = 0; i < Math.min(10, stack.length); i++) s.append("\n    at ").append(stack[i]);
+        });
+        return s.toString();
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) s.append(t.getClass().getSimpleName()).append(": ")
+                .append(t.getMessage()).append(t.getCause() != null ? " <- " : "");
+        return s.toString();
     }
 
     /** Every message now in the queue, in order; waits at most a short while for the first. */

@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instead of claiming another.
  */
 class QueueFeedTest {
+    /** The consumer the tests poll as (one is enough: their messages are ungrouped). */
+    private static final Object CONSUMER = new Object();
+
 
     static Stream<TestDatabase> databases() {
         return TestDatabase.all();
@@ -83,7 +86,7 @@ class QueueFeedTest {
                 }
             });
             returned.get(30, TimeUnit.SECONDS);
-            assertFalse(feed.removeUser(), "one of two users left; the feed stays");
+            assertFalse(feed.removeUser(CONSUMER), "one of two users left; the feed stays");
             assertFalse(first.isDone() || second.isDone(), "both polls wait for the one claim");
 
             slow.proceed().countDown();
@@ -95,6 +98,71 @@ class QueueFeedTest {
             real.acknowledge(List.of(a.id(), b.id())).get(30, TimeUnit.SECONDS);
             assertEquals(0, real.depth(queue));
         }
+    }
+
+    /**
+     * Consumers woken together by one arrival: the first claims, the others wait for its batch, and one of them claims
+     * again after it (the first claim may have started before the arrival). When that second claim found the queue
+     * drained, the rest do not claim in turn (each would find nothing); the next arrival is claimed at once.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void consumersWaitingForAClaimThatDrainedTheQueueDoNotClaimAgain(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("drained");
+        try (SharedStore shared = Stores.open(db.config())) {
+            MessageStore real = shared.store();
+            real.send(List.of(message(queue, "1"))).get(30, TimeUnit.SECONDS);
+            SlowClaims slow = SlowClaims.on(real);
+            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10);
+            Object second = new Object();
+            Object third = new Object();
+            feed.addUser();
+            feed.addUser();
+            feed.addUser();
+
+            CompletableFuture<StoredMessage> first = CompletableFuture.supplyAsync(() -> poll(feed));
+            assertTrue(slow.started().await(30, TimeUnit.SECONDS), "the first poll claims");
+            CompletableFuture<StoredMessage> b = pollWaitingForTheClaim(feed, second);
+            CompletableFuture<StoredMessage> c = pollWaitingForTheClaim(feed, third);
+            slow.proceed().countDown();
+            // Whichever consumer reaches the buffer first takes the one message; the other two get nothing.
+            List<StoredMessage> got = new java.util.ArrayList<>();
+            for (CompletableFuture<StoredMessage> poll : List.of(first, b, c)) {
+                StoredMessage m = poll.get(30, TimeUnit.SECONDS);
+                if (m != null) got.add(m);
+            }
+            assertEquals(1, got.size(), "one message for three consumers");
+            StoredMessage taken = got.get(0);
+            assertEquals(2, slow.claims().get(), "one claim after the first, not one per waiting consumer");
+
+            real.send(List.of(message(queue, "2"))).get(30, TimeUnit.SECONDS);
+            StoredMessage next = feed.poll(second, 0, 0);
+            assertNotNull(next, "a later poll claims again");
+            assertEquals(3, slow.claims().get());
+            real.acknowledge(List.of(taken.id(), next.id())).get(30, TimeUnit.SECONDS);
+            assertEquals(0, real.depth(queue));
+        }
+    }
+
+    /** Polls on a thread of its own and returns once that poll waits in the feed for the running claim. */
+    private static CompletableFuture<StoredMessage> pollWaitingForTheClaim(QueueFeed feed, Object consumer)
+            throws InterruptedException {
+        CompletableFuture<StoredMessage> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(feed.poll(consumer, 0, 0));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (t.getState() != Thread.State.WAITING && !result.isDone()) {
+            assertTrue(System.nanoTime() < deadline, "the second poll never reached the feed");
+            Thread.sleep(5);
+        }
+        assertFalse(result.isDone(), "the poll waits for the running claim");
+        return result;
     }
 
     @ParameterizedTest
@@ -110,7 +178,7 @@ class QueueFeedTest {
             CompletableFuture<StoredMessage> polling = CompletableFuture.supplyAsync(() -> poll(feed));
             assertTrue(slow.started().await(30, TimeUnit.SECONDS));
 
-            assertTrue(feed.removeUser(), "the last user left while its claim ran");
+            assertTrue(feed.removeUser(CONSUMER), "the last user left while its claim ran");
             feed.close();
             slow.proceed().countDown();
             polling.get(30, TimeUnit.SECONDS);
@@ -122,8 +190,12 @@ class QueueFeedTest {
     }
 
     private static StoredMessage poll(QueueFeed feed) {
+        return poll(feed, CONSUMER);
+    }
+
+    private static StoredMessage poll(QueueFeed feed, Object consumer) {
         try {
-            return feed.poll();
+            return feed.poll(consumer, 0, 0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,13 +6,18 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XASession;
 import org.junit.jupiter.api.Test;
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.client.RowXAConnectionFactory;
+import org.rowmq.store.BranchId;
 import org.rowmq.store.DestinationSettings;
 import org.rowmq.testsupport.TestDatabase;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.transaction.xa.XAResource;
 import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,9 +71,12 @@ class StoreMetricsTest {
             assertEquals(MESSAGES, registry.get("rowmq.messages.sent").tag("destination", queue).counter().count());
             assertEquals(MESSAGES, registry.get("rowmq.messages.redelivered").tag("destination", queue).counter().count());
             assertEquals(MESSAGES, registry.get("rowmq.messages.dead.lettered").tag("destination", queue).counter().count());
-            assertTrue(registry.get("rowmq.messages.delivered").tag("destination", queue).counter().count() >= 2 * MESSAGES);
-            assertTrue(registry.get("rowmq.messages.delivered").tag("destination", dlq).counter().count() >= MESSAGES);
-            assertTrue(registry.get("rowmq.messages.acknowledged").counter().count() >= MESSAGES);
+            // Each message reached the application twice from the queue (two rolled-back rounds), once from the DLQ.
+            assertEquals(2 * MESSAGES, registry.get("rowmq.messages.delivered").tag("destination", queue).counter().count());
+            assertEquals(MESSAGES, registry.get("rowmq.messages.delivered").tag("destination", dlq).counter().count());
+            assertEquals(MESSAGES, registry.get("rowmq.messages.acknowledged").tag("destination", dlq).counter().count());
+            assertTrue(registry.find("rowmq.messages.acknowledged").tag("destination", queue).counters().isEmpty(),
+                    "nothing was acknowledged from the queue itself");
             assertEquals(0.0, registry.get("rowmq.destination.depth").tag("destination", dlq).gauge().value());
 
             var units = registry.get("rowmq.group.commit.units").summary();
@@ -99,6 +107,106 @@ class StoreMetricsTest {
     }
 
     @Test
+    void deliveredCountsWhatTheApplicationGotNotWhatWasPrefetchedAndReturned() throws Exception {
+        TestDatabase db = TestDatabase.freshH2("metrics-prefetch");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        RowConnectionFactory factory = new RowConnectionFactory(db.config());
+        factory.setMeterRegistry(registry);
+        factory.setPrefetch(10);
+        String queue = TestDatabase.unique("prefetched");
+        try (Connection c = factory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (int i = 0; i < 5; i++) p.send(s.createTextMessage("m" + i));
+            c.start();
+            MessageConsumer first = s.createConsumer(s.createQueue(queue));
+            assertNotNull(first.receive(10_000));
+            first.close(); // its prefetch (the other four, claimed in the same batch) goes back untouched
+            MessageConsumer second = s.createConsumer(s.createQueue(queue));
+            for (int i = 1; i < 5; i++) assertNotNull(second.receive(10_000), "message " + i);
+            second.close();
+        } finally {
+            factory.close();
+        }
+        assertTrue(registry.get("rowmq.claims").tag("result", "messages").counter().count() >= 2,
+                "the first consumer's batch was returned and claimed again");
+        assertEquals(5.0, registry.get("rowmq.messages.delivered").tag("destination", queue).counter().count());
+        assertEquals(5.0, registry.get("rowmq.messages.acknowledged").tag("destination", queue).counter().count());
+        assertTrue(registry.find("rowmq.messages.redelivered").tag("destination", queue).counters().isEmpty(),
+                "a prefetch return is no redelivery");
+    }
+
+    @Test
+    void xaBranchesCountTheirSendsAndAcknowledgementsUnderTheDestination() throws Exception {
+        TestDatabase db = TestDatabase.freshH2("metrics-xa");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        RowXAConnectionFactory factory = new RowXAConnectionFactory(db.config());
+        factory.setMeterRegistry(registry);
+        String queue = TestDatabase.unique("xa");
+        try (XAConnection c = factory.createXAConnection()) {
+            c.start();
+            XASession s = c.createXASession();
+            XAResource r = s.getXAResource();
+            BranchId send = branch("send");
+            r.start(send, XAResource.TMNOFLAGS);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            p.send(s.createTextMessage("one"));
+            p.send(s.createTextMessage("two"));
+            r.end(send, XAResource.TMSUCCESS);
+            assertEquals(XAResource.XA_OK, r.prepare(send));
+            r.commit(send, false);
+
+            MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+            BranchId twoPhase = branch("receive-2pc");
+            r.start(twoPhase, XAResource.TMNOFLAGS);
+            assertNotNull(consumer.receive(10_000));
+            r.end(twoPhase, XAResource.TMSUCCESS);
+            assertEquals(XAResource.XA_OK, r.prepare(twoPhase));
+            r.commit(twoPhase, false);
+            BranchId onePhase = branch("receive-1pc");
+            r.start(onePhase, XAResource.TMNOFLAGS);
+            assertNotNull(consumer.receive(10_000));
+            r.end(onePhase, XAResource.TMSUCCESS);
+            r.commit(onePhase, true);
+        } finally {
+            factory.close();
+        }
+        assertEquals(2.0, registry.get("rowmq.messages.sent").tag("destination", queue).counter().count());
+        assertEquals(2.0, registry.get("rowmq.messages.delivered").tag("destination", queue).counter().count());
+        assertEquals(2.0, registry.get("rowmq.messages.acknowledged").tag("destination", queue).counter().count());
+    }
+
+    private static BranchId branch(String name) {
+        return new BranchId(4711, (name + "-" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[]{1});
+    }
+
+    @Test
+    void expiredMessagesAreCountedUnderTheirDestination() throws Exception {
+        TestDatabase db = TestDatabase.freshH2("metrics-expired");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        RowConnectionFactory factory = new RowConnectionFactory(db.config());
+        factory.setMeterRegistry(registry);
+        String queue = TestDatabase.unique("expiring");
+        try (Connection c = factory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            p.setTimeToLive(1);
+            for (int i = 0; i < 2; i++) p.send(s.createTextMessage("short-lived " + i));
+            // The periodic cleanup (every 5 s) deletes them; wait generously for it.
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (registry.find("rowmq.messages.expired").tag("destination", queue).counter() == null
+                    || registry.get("rowmq.messages.expired").tag("destination", queue).counter().count() < 2) {
+                assertTrue(System.currentTimeMillis() < deadline, "the cleanup never deleted the expired messages");
+                Thread.sleep(100);
+            }
+        } finally {
+            factory.close();
+        }
+        assertEquals(2.0, registry.get("rowmq.messages.expired").tag("destination", queue).counter().count());
+    }
+
+    @Test
     void withoutARegistryTheMetricsAreMBeansUntilTheStoreCloses() throws Exception {
         TestDatabase db = TestDatabase.freshH2("metrics-jmx");
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -113,6 +221,7 @@ class StoreMetricsTest {
             queueName = new ObjectName("org.rowmq:type=Destination,node=" + ObjectName.quote(node) + ",name=" + ObjectName.quote(queue));
             assertEquals((long) MESSAGES, server.getAttribute(queueName, "Sent"));
             assertEquals((long) MESSAGES, server.getAttribute(queueName, "Redelivered"));
+            assertEquals((long) 2 * MESSAGES, server.getAttribute(queueName, "Delivered"));
             assertEquals((long) MESSAGES, server.getAttribute(queueName, "DeadLettered"));
             assertEquals(0.0, server.getAttribute(queueName, "Depth"));
             assertTrue((long) server.getAttribute(storeName, "GroupCommits") >= 1);

@@ -12,6 +12,7 @@ import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.store.DestinationSettings;
 import org.rowmq.store.StoreConfig;
 import org.rowmq.testsupport.ChildJvm;
+import org.rowmq.testsupport.ParentLink;
 import org.rowmq.testsupport.TestDatabase;
 
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ class CrashLoopTest {
     }
 
     /** Waits until the consumer recorded this many receipts ("R" lines). */
-    private static void awaitReceipts(ChildJvm consumer, Path records, int receipts) throws InterruptedException {
+    static void awaitReceipts(ChildJvm consumer, Path records, int receipts) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (Consumption.read(consumer.name(), records).stream().filter(c -> c.kind() == Consumption.Kind.R).count() < receipts) {
             if (!consumer.isAlive()) fail(consumer.name() + " died before it was killed" + consumer.diagnosis());
@@ -129,7 +130,7 @@ class CrashLoopTest {
     }
 
     /** The test JVM consumes what is left the same way the children did, recording into the ledger's format. */
-    private static List<Consumption> drain(Connection connection, Queue queue) throws Exception {
+    static List<Consumption> drain(Connection connection, Queue queue) throws Exception {
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
         MessageConsumer consumer = session.createConsumer(queue);
         connection.start();

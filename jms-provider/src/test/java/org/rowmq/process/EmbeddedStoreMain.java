@@ -2,6 +2,7 @@ package org.rowmq.process;
 
 import jakarta.jms.JMSContext;
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.testsupport.ParentLink;
 
 /**
  * A child JVM that opens the embedded H2 store with AUTO_SERVER, as the default does, so that it is the JVM that
@@ -17,7 +18,7 @@ public final class EmbeddedStoreMain {
              JMSContext context = factory.createContext()) {
             context.createQueue("embedded.ready");
             ParentLink.ready(factory);
-            while (!parent.stopRequested()) Thread.sleep(100);
+            parent.awaitStop();
         }
     }
 }

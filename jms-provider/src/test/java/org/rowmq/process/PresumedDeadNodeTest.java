@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rowmq.client.RowConnectionFactory;
 import org.rowmq.testsupport.ChildJvm;
+import org.rowmq.testsupport.ParentLink;
 import org.rowmq.testsupport.TestDatabase;
 
 import java.nio.file.Path;
@@ -35,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two defects: the test JVM reaped the live child by its own 1 s lease, and the rows the child claimed afterwards,
  * its node row deleted, were never returned. Now each node is judged by the lease its own row states, and a reaped
  * node's row stays (every reaper pass returns what it holds) until it has been silent for several leases; the child
- * claims, is killed before its first heartbeat, and its messages come back.
+ * claims, is killed before its first heartbeat, and its messages come back. Rows the test JVM's reaper takes back
+ * between the child's claim and its delivery mark are not delivered there: the child's receive fails and it receives
+ * again.
  */
 class PresumedDeadNodeTest {
     private static final int MESSAGES = 20;

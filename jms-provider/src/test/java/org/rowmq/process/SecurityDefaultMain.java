@@ -3,6 +3,7 @@ package org.rowmq.process;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityException;
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.testsupport.ParentLink;
 
 /**
  * A child JVM that opens connections through two factories without any security set in code, and prints "OPENED" or

@@ -6,6 +6,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.testsupport.ParentLink;
 
 /**
  * A child JVM that owns a temporary queue: sends a request naming it in JMSReplyTo, waits for the parent's STOP, then
@@ -25,7 +26,7 @@ public final class TemporaryQueueOwnerMain {
             request.setJMSReplyTo(replies);
             session.createProducer(session.createQueue(args[0])).send(request);
             ParentLink.ready(factory);
-            while (!parent.stopRequested()) Thread.sleep(50);
+            parent.awaitStop();
             connection.start();
             for (TextMessage m; (m = (TextMessage) consumer.receive(2_000)) != null; ) ParentLink.say("GOT " + m.getText());
             ParentLink.say("DONE");

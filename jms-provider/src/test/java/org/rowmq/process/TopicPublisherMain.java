@@ -3,6 +3,7 @@ package org.rowmq.process;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.testsupport.ParentLink;
 
 /**
  * A child JVM that publishes {@link TopicMessages} to a topic, prints "PUBLISHED" and exits. Args: topic name, id

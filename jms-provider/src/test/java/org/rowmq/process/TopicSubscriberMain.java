@@ -5,7 +5,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
-import org.rowmq.client.RowConnectionFactory;
+import org.rowmq.testsupport.ParentLink;
+import org.rowmq.testsupport.RecordFile;
 
 import java.nio.file.Path;
 
@@ -32,12 +33,10 @@ public final class TopicSubscriberMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ParentLink parent = ParentLink.listen();
         Kind kind = Kind.valueOf(args[0]);
         String selector = dash(args[4]);
-        try (RowConnectionFactory factory = ChildStore.factory();
-             Connection connection = factory.createConnection();
-             RecordFile records = new RecordFile(Path.of(args[5]))) {
+        ChildConsumer.run(Path.of(args[5]), child -> {
+            Connection connection = child.connection();
             if (dash(args[2]) != null) connection.setClientID(args[2]);
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             Topic topic = session.createTopic(args[1]);
@@ -46,16 +45,19 @@ public final class TopicSubscriberMain {
                 case SHARED_DURABLE -> session.createSharedDurableConsumer(topic, args[3], selector);
                 case NONDURABLE -> session.createConsumer(topic, selector);
             };
-            connection.start();
-            ParentLink.ready(factory);
+            child.start();
+            RecordFile records = child.records();
             switch (args[6]) {
                 case "HOLD" -> hold(consumer, records, Integer.parseInt(args[7]), Integer.parseInt(args[8]));
                 case "DRAIN" -> drain(consumer, records, Integer.parseInt(args[7]));
-                case "CONSUME" -> consume(consumer, records, parent);
+                case "CONSUME" -> child.receiveUntilStopped(consumer, m -> {
+                    m.acknowledge();
+                    records.line(Consumption.format(Consumption.Kind.C, m));
+                });
                 default -> throw new IllegalArgumentException("unknown mode " + args[6]);
             }
-            while (!parent.stopRequested()) Thread.sleep(100);
-        }
+            child.parent().awaitStop();
+        });
         ParentLink.say("STOPPED");
     }
 
@@ -84,15 +86,6 @@ public final class TopicSubscriberMain {
         }
         if (last != null) last.acknowledge();
         ParentLink.say("DONE");
-    }
-
-    private static void consume(MessageConsumer consumer, RecordFile records, ParentLink parent) throws Exception {
-        while (!parent.stopRequested()) {
-            Message m = consumer.receive(200);
-            if (m == null) continue;
-            m.acknowledge();
-            records.line(Consumption.format(Consumption.Kind.C, m));
-        }
     }
 
     private static Message receive(MessageConsumer consumer, int i, int count) throws Exception {

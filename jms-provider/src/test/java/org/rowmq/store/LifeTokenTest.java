@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,8 @@ class LifeTokenTest {
             List<StoredMessage> held = holder.claim(queue, 2, null);
             assertEquals(2, held.size());
             long[] ids = held.stream().mapToLong(StoredMessage::id).toArray();
+            // a was handed to the application, b only prefetched
+            holder.markDelivered(List.of(ids[0]), List.of(), List.of()).get(30, TimeUnit.SECONDS);
 
             endTokenSession(db, holder.nodeId()); // pg_terminate_backend / KILL: the JVM lives on
             // Between the drop and the holder taking its token again, the token is free and the survivor may reap;
@@ -96,7 +99,10 @@ class LifeTokenTest {
                 assertTrue(late.getCause().getMessage().contains("no longer held by this node"), late.getCause().getMessage());
                 List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 2, null), r -> r.size() == 2,
                         "the survivor never got the reaped node's messages");
-                assertTrue(back.stream().allMatch(m -> m.deliveryCount() == 1), "redelivered with the count raised: " + back);
+                for (StoredMessage m : back) {
+                    assertEquals(m.id() == ids[0] ? 1 : 0, m.deliveryCount(),
+                            "the delivered one redelivered with the count raised, the prefetched one untouched: " + back);
+                }
                 survivor.acknowledge(back.stream().map(StoredMessage::id).toList()).get(30, TimeUnit.SECONDS);
             } else {
                 holder.acknowledge(List.of(ids[0], ids[1])).get(30, TimeUnit.SECONDS);
@@ -129,6 +135,7 @@ class LifeTokenTest {
              OpenStore holder = OpenStore.open(db.config(HOUR, Duration.ofMillis(7_200_032)).withPoolSize(4))) {
             holder.send(List.of(message(queue, "held"))).get(30, TimeUnit.SECONDS);
             StoredMessage held = holder.claim(queue, 1, null).get(0);
+            holder.markDelivered(List.of(held.id()), List.of(), List.of()).get(30, TimeUnit.SECONDS);
             endTokenSession(db, holder.nodeId());
             List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 1, null), r -> r.size() == 1,
                     "an empty claim never reaped the holder whose token was free");
@@ -142,12 +149,17 @@ class LifeTokenTest {
     }
 
     /**
-     * The same through the JMS API (MariaDB, for the reason above): the reaped holder's acknowledgement fails with a
-     * JMSException saying why, its session recovers, and the message is consumed once, by the other JVM.
+     * The same through the JMS API: a holder's token session ends (pg_terminate_backend / KILL) while its JVM lives on
+     * with a message received and not yet acknowledged. On MariaDB the holder takes its token again only at its next
+     * heartbeat, an hour away here, so the survivor always reaps it: the reaped holder's acknowledgement fails with a
+     * JMSException saying why, its session recovers, and the survivor gets the message flagged redelivered (it had
+     * been delivered). On PostgreSQL the notification connection, and the token with it, usually comes back before
+     * anyone looks, and then the holder's acknowledgement succeeds and the survivor gets nothing. Either way the
+     * message is consumed once.
      */
-    @Test
-    void aReapedHoldersAcknowledgementFailsAndItsSessionRecovers() throws Exception {
-        TestDatabase db = TestDatabase.mariadb();
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDroppedTokenSessionThroughTheJmsApiConsumesEachMessageOnce(TestDatabase db) throws Exception {
         try (RowConnectionFactory survivorFactory = new RowConnectionFactory(db.config(HOUR, Duration.ofMillis(7_200_041)));
              RowConnectionFactory holderFactory = new RowConnectionFactory(db.config(HOUR, Duration.ofMillis(7_200_042)));
              jakarta.jms.Connection survivor = survivorFactory.createConnection();
@@ -164,16 +176,25 @@ class LifeTokenTest {
             Session survivorSession = survivor.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             MessageConsumer survivorConsumer = survivorSession.createConsumer(queue);
             survivor.start();
-            Message again = survivorConsumer.receive(20_000);
-            assertEquals("once", ((TextMessage) again).getText(), "the survivor got the reaped holder's message");
-            assertTrue(again.getJMSRedelivered());
-
-            JMSException late = assertThrows(JMSException.class, held::acknowledge);
-            assertTrue(late.getMessage().contains("no longer held by this node"), late.getMessage());
-            holderSession.recover();
-            again.acknowledge();
-            assertNull(holderConsumer.receive(500), "consumed once, by the survivor");
+            // Long enough for several of the survivor's once-a-second looks at the holder's token.
+            Message again = survivorConsumer.receive(db.kind() == TestDatabase.Kind.MARIADB ? 20_000 : 5_000);
+            if (db.kind() == TestDatabase.Kind.MARIADB) assertNotNull(again, "the survivor reaped the holder on MariaDB");
+            if (again != null) {
+                assertEquals("once", ((TextMessage) again).getText(), "the survivor got the reaped holder's message");
+                assertTrue(again.getJMSRedelivered(), "it had been delivered to the holder");
+                JMSException late = assertThrows(JMSException.class, held::acknowledge);
+                assertTrue(late.getMessage().contains("no longer held by this node"), late.getMessage());
+                holderSession.recover();
+                again.acknowledge();
+                assertNull(holderConsumer.receive(500), "consumed once, by the survivor");
+            } else {
+                held.acknowledge();
+                assertNull(survivorConsumer.receive(500), "consumed once, by the holder");
+            }
             assertEquals(0, survivorFactory.store().depth(queue.getQueueName()));
+            System.out.println("token session ended through the JMS API on " + db + ": " + (again != null
+                    ? "the survivor reaped the holder and consumed the message; the holder's acknowledgement failed"
+                    : "the holder took its token again first and consumed the message"));
         }
     }
 

@@ -39,21 +39,28 @@ class NodeLivenessTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aDeadNodesInFlightRowsReturnWithTheCountRaised(TestDatabase db) throws Exception {
+    void aDeadNodesDeliveredRowsReturnWithTheCountRaisedItsPrefetchedOnesUntouched(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("reaped");
         String temporary = MessageWriter.TEMPORARY_PREFIX + TestDatabase.unique("reply");
         try (OpenStore survivor = OpenStore.open(db.config(BEAT, LEASE))) {
             OpenStore dead = OpenStore.open(db.config(Duration.ofHours(1), Duration.ofHours(2)));
-            dead.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
+            dead.send(List.of(message(queue, "a"), message(queue, "b"), message(queue, "c"))).get(30, TimeUnit.SECONDS);
             dead.createTemporary(temporary);
             dead.send(List.of(message(temporary, "reply"))).get(30, TimeUnit.SECONDS);
-            assertEquals(2, dead.claim(queue, 2, null).size());
-            assertTrue(survivor.claim(queue, 2, null).isEmpty());
+            List<StoredMessage> held = dead.claim(queue, 3, null);
+            assertEquals(3, held.size());
+            // The application saw a and b; c only waited in the prefetch.
+            List<Long> delivered = List.of(held.get(0).id(), held.get(1).id());
+            dead.markDelivered(delivered, List.of(), List.of()).get(30, TimeUnit.SECONDS);
+            assertTrue(survivor.claim(queue, 3, null).isEmpty());
             makeOld(db, dead.nodeId()); // its heartbeats stop, long ago: the lease its own row states has run out
 
-            List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 2, null), r -> r.size() == 2,
+            List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 3, null), r -> r.size() == 3,
                     "the survivor never got the dead node's in-flight messages");
-            assertTrue(back.stream().allMatch(m -> m.deliveryCount() == 1), "delivery count raised: " + back);
+            for (StoredMessage m : back) {
+                assertEquals(delivered.contains(m.id()) ? 1 : 0, m.deliveryCount(),
+                        "delivery count raised for the delivered messages only: " + back);
+            }
             assertEquals(0, survivor.depth(temporary), "the dead node's temporary queue lost its messages");
             assertThrows(jakarta.jms.InvalidDestinationException.class,
                     () -> survivor.commit(List.of(message(temporary, "late")), List.of()));
@@ -71,10 +78,16 @@ class NodeLivenessTest {
             OpenStore slow = OpenStore.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
             slow.send(List.of(message(queue, "once"))).get(30, TimeUnit.SECONDS);
             StoredMessage held = slow.claim(queue, 1, null).get(0);
+            slow.markDelivered(List.of(held.id()), List.of(), List.of()).get(30, TimeUnit.SECONDS);
             makeOld(db, slow.nodeId()); // a pause longer than its lease: presumed dead while it still runs
             survivor.jdbc().reapDeadNodes();
             StoredMessage again = survivor.claim(queue, 1, null).get(0);
             assertEquals(held.id(), again.id());
+            assertEquals(1, again.deliveryCount(), "it was delivered, so it comes back with the count raised");
+            var lateMark = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> slow.markDelivered(List.of(held.id()), List.of(), List.of()).get(30, TimeUnit.SECONDS));
+            assertTrue(lateMark.getCause().getMessage().contains("no longer held by this node"),
+                    "a message the slow node lost is not delivered there: " + lateMark.getCause().getMessage());
             var late = assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> slow.acknowledge(List.of(held.id())).get(30, TimeUnit.SECONDS));
             assertTrue(late.getCause() instanceof jakarta.jms.JMSException, "fails as JMSException: " + late.getCause());
@@ -95,7 +108,9 @@ class NodeLivenessTest {
              OpenStore b = OpenStore.open(db.config(hour, Duration.ofMillis(10_800_002)).withPoolSize(4))) {
             OpenStore dead = OpenStore.open(db.config(hour, Duration.ofHours(2)).withPoolSize(2));
             dead.send(List.of(message(queue, "x"))).get(30, TimeUnit.SECONDS);
-            assertEquals(1, dead.claim(queue, 1, null).size());
+            List<StoredMessage> held = dead.claim(queue, 1, null);
+            assertEquals(1, held.size());
+            dead.markDelivered(List.of(held.get(0).id()), List.of(), List.of()).get(30, TimeUnit.SECONDS);
             makeOld(db, dead.nodeId());
 
             ExecutorService pool = Executors.newFixedThreadPool(2);

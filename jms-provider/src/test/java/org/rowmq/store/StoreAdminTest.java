@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The operator's changes the store gained for the admin tool: a purge leaves rows a consumer holds, a return from the
- * dead-letter queue resets the delivery count and leaves rows whose origin is gone, browsing tells the states apart.
+ * dead-letter queue resets the delivery count and leaves rows whose origin is gone, browsing tells the states apart,
+ * a subscription's last activity and each node's traffic are recorded without a statement per message.
  */
 class StoreAdminTest {
 
@@ -113,6 +114,77 @@ class StoreAdminTest {
             assertTrue(status.oldestReadyAgeMillis() >= 0);
             assertEquals(3, store.depth(queue));
             store.acknowledge(Messages.ids(held)).get();
+        }
+    }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSubscriptionsLastActivityIsItsLastAttachDetachOrConsumption(TestDatabase db) throws Exception {
+        String topic = TestDatabase.unique("topic");
+        String name = TestDatabase.unique("sub");
+        long day = 86_400_000L;
+        try (OpenStore store = OpenStore.open(db.config()); HikariDataSource ds = dataSource(db)) {
+            StoreAdmin admin = StoreAdmin.on(ds);
+            String consumer = "c-" + UUID.randomUUID();
+            Subscription sub = store.subscribe(new SubscriptionSpec(topic, name, null, true, false, null, null), consumer);
+            assertTrue(activityAge(admin, sub) >= 0 && activityAge(admin, sub) < day, "attaching is activity");
+
+            setLastActive(ds, sub, null); // as for a subscription made before RowMQ recorded activity
+            assertEquals(-1, activityAge(admin, sub), "nothing recorded");
+            setLastActive(ds, sub, admin.now() - 2 * day);
+            store.send(List.of(new OutgoingMessage(topic, 4, true, 0, 0, "t1".getBytes(StandardCharsets.UTF_8), true,
+                    "publisher", null))).get();
+            List<StoredMessage> claimed = store.claim(sub.queue(), 1, null);
+            assertEquals(1, claimed.size());
+            // The claim only noted the time; housekeeping writes it (now, or its own run every few seconds did).
+            store.jdbc().recordSubscriptionActivity();
+            assertTrue(activityAge(admin, sub) < day, "the consumption is recorded");
+            store.acknowledge(Messages.ids(claimed)).get();
+
+            setLastActive(ds, sub, admin.now() - 2 * day);
+            store.unsubscribeConsumer(sub, consumer);
+            assertTrue(activityAge(admin, sub) < day, "detaching is activity");
+            assertEquals(0, store.jdbc().recordSubscriptionActivity(), "nothing left to write");
+            store.unsubscribe(null, name);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eachNodePublishesItsSendsAndAcknowledgementsPerDestinationWhenTheyChange(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("counted");
+        try (OpenStore store = OpenStore.open(db.config()); HikariDataSource ds = dataSource(db)) {
+            StoreAdmin admin = StoreAdmin.on(ds);
+            store.send(List.of(Messages.message(queue, "a"), Messages.message(queue, "b"), Messages.message(queue, "c"))).get();
+            List<StoredMessage> claimed = store.claim(queue, 2, null);
+            store.acknowledge(Messages.ids(claimed)).get();
+            store.jdbc().publishTraffic(); // (or housekeeping did, within the second)
+            assertEquals(new StoreAdmin.TrafficCount(store.nodeId(), queue, 3, 2), traffic(admin, store, queue));
+            assertEquals(0, store.jdbc().publishTraffic(), "nothing changed, nothing written");
+
+            List<StoredMessage> last = store.claim(queue, 1, null);
+            store.acknowledge(Messages.ids(last)).get();
+            store.jdbc().publishTraffic();
+            assertEquals(new StoreAdmin.TrafficCount(store.nodeId(), queue, 3, 3), traffic(admin, store, queue));
+        }
+    }
+
+    private static StoreAdmin.TrafficCount traffic(StoreAdmin admin, OpenStore store, String queue) throws Exception {
+        return admin.traffic().stream().filter(t -> t.node().equals(store.nodeId()) && t.destination().equals(queue))
+                .findFirst().orElseThrow();
+    }
+
+    private static long activityAge(StoreAdmin admin, Subscription sub) throws Exception {
+        return admin.subscriptions().stream().filter(s -> s.id() == sub.id()).findFirst().orElseThrow()
+                .lastActivityAgeMillis();
+    }
+
+    private static void setLastActive(HikariDataSource ds, Subscription sub, Long at) throws Exception {
+        try (var c = ds.getConnection();
+             var ps = c.prepareStatement("UPDATE rowmq_subscription SET last_active = ? WHERE id = ?")) {
+            if (at == null) ps.setNull(1, java.sql.Types.BIGINT);
+            else ps.setLong(1, at);
+            ps.setLong(2, sub.id());
+            assertEquals(1, ps.executeUpdate());
         }
     }
 }

@@ -155,10 +155,30 @@ public final class ChildJvm implements AutoCloseable {
     /** Waits for the child to exit by itself; fails if it does not within the timeout. Returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            Assertions.fail(name + " did not exit within " + timeout + diagnosis());
+            Assertions.fail(name + " did not exit within " + timeout + ", its threads: " + threadDump() + diagnosis());
         }
         LIVE.remove(process);
         return process.exitValue();
+    }
+
+    /**
+     * Where a child that hangs is stuck: its threads, as {@code jcmd Thread.print} shows them, in a file beside its
+     * output (the path is returned, or why there is none).
+     */
+    private String threadDump() throws InterruptedException {
+        Path dump = stdout.resolveSibling(name + ".threads");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "jcmd did not answer within 30 s";
+            }
+            return dump.toString();
+        } catch (IOException e) {
+            return "none (" + e.getMessage() + ")";
+        }
     }
 
     /** {@code kill -9}: the child gets no chance to clean up. Returns once it is gone. */

@@ -14,10 +14,12 @@ public abstract class Configurable {
     private Integer leaseHeartbeat;
     private Integer leaseTimeout;
     private String dataSourceJndiName;
+    private String securityFile;
 
     /** The properties set here; null where nothing was set. */
     public Settings settings() {
-        return new Settings(jdbcUrl, user, password, poolSize, prefetch, leaseHeartbeat, leaseTimeout, dataSourceJndiName);
+        return new Settings(jdbcUrl, user, password, poolSize, prefetch, leaseHeartbeat, leaseTimeout, dataSourceJndiName,
+                securityFile);
     }
 
     public String getJdbcUrl() { return jdbcUrl; }
@@ -53,6 +55,11 @@ public abstract class Configurable {
     public String getDataSourceJndiName() { return dataSourceJndiName; }
 
     public void setDataSourceJndiName(String name) { this.dataSourceJndiName = emptyToNull(name); }
+
+    /** A RowMQ security file (users, roles, permissions) for the connections made with these settings. */
+    public String getSecurityFile() { return securityFile; }
+
+    public void setSecurityFile(String path) { this.securityFile = emptyToNull(path); }
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;

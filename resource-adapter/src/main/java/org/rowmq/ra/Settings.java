@@ -1,8 +1,11 @@
 package org.rowmq.ra;
 
 import org.rowmq.client.RowXAConnectionFactory;
+import org.rowmq.security.SecurityPolicy;
 import org.rowmq.store.StoreConfig;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -14,24 +17,22 @@ import java.time.Duration;
  *                             the caller's transaction suspended
  * @param dataSourceJndiName   a WildFly datasource on the same database and schema: inside a JTA transaction sends and
  *                             acknowledgements run on its enlisted connection instead of being an XA participant
+ * @param securityFile         RowMQ's users, roles and permissions (README "Security") for the connections of these
+ *                             settings; null: the provider's default (the system property or environment variable)
  */
 public record Settings(String jdbcUrl, String user, String password, Integer poolSize, Integer prefetch,
-                       Integer leaseHeartbeatSeconds, Integer leaseTimeoutSeconds, String dataSourceJndiName) {
+                       Integer leaseHeartbeatSeconds, Integer leaseTimeoutSeconds, String dataSourceJndiName,
+                       String securityFile) {
 
-    public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
+    public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null, null);
 
     /** These settings, with what they leave open taken from {@code defaults}. */
     public Settings over(Settings defaults) {
         return new Settings(or(jdbcUrl, defaults.jdbcUrl), or(user, defaults.user), or(password, defaults.password),
                 or(poolSize, defaults.poolSize), or(prefetch, defaults.prefetch),
                 or(leaseHeartbeatSeconds, defaults.leaseHeartbeatSeconds),
-                or(leaseTimeoutSeconds, defaults.leaseTimeoutSeconds), or(dataSourceJndiName, defaults.dataSourceJndiName));
-    }
-
-    /** The same settings with the database credentials of a container-managed sign-on. */
-    public Settings withCredentials(String user, String password) {
-        return new Settings(jdbcUrl, user, password, poolSize, prefetch, leaseHeartbeatSeconds, leaseTimeoutSeconds,
-                dataSourceJndiName);
+                or(leaseTimeoutSeconds, defaults.leaseTimeoutSeconds), or(dataSourceJndiName, defaults.dataSourceJndiName),
+                or(securityFile, defaults.securityFile));
     }
 
     /** A factory on these settings; factories with equal settings share one store (the provider's rule). */
@@ -49,6 +50,15 @@ public record Settings(String jdbcUrl, String user, String password, Integer poo
         }
         RowXAConnectionFactory factory = new RowXAConnectionFactory(config);
         if (prefetch != null) factory.setPrefetch(prefetch);
+        if (securityFile != null) {
+            try {
+                factory.setSecurity(SecurityPolicy.load(Path.of(securityFile)));
+            } catch (IOException | RuntimeException e) {
+                factory.close();
+                throw new IllegalArgumentException("RowMQ's securityFile " + securityFile + " cannot be used: "
+                        + e.getMessage(), e);
+            }
+        }
         return factory;
     }
 
@@ -65,7 +75,7 @@ public record Settings(String jdbcUrl, String user, String password, Integer poo
     public String toString() {
         return "Settings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + ", prefetch=" + prefetch
                 + ", lease=" + leaseHeartbeatSeconds + "/" + leaseTimeoutSeconds + " s, dataSourceJndiName="
-                + dataSourceJndiName + "]";
+                + dataSourceJndiName + ", securityFile=" + securityFile + "]";
     }
 
     private static <T> T or(T value, T fallback) {

@@ -12,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,13 +120,6 @@ class CrashRecoveryTest {
 
     /** Narayana's log records of top-level transactions that are not finished yet. */
     private static long transactionLogs() throws IOException {
-        if (!Files.isDirectory(TestCoordinators.OBJECT_STORE)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(TestCoordinators.OBJECT_STORE)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> List.of(file.getParent().toString().split("[/\\\\]")).contains("AtomicAction"))
-                    .count();
-        }
+        return ObjectStoreRecords.unfinishedTransactions(TestCoordinators.OBJECT_STORE);
     }
 }

@@ -74,8 +74,9 @@ public final class Activation {
         // container's transaction (begun in beforeDelivery) has enlisted; RowMQ is no participant of its own.
         boolean onDataSource = transacted && dataSourceName != null;
         try {
-            connection = onDataSource ? factory.boundTo(dataSource(dataSourceName)).createConnection()
-                    : transacted ? factory.createXAConnection() : factory.createConnection();
+            String user = spec.getUser(), password = spec.getPassword(); // null: the factory's default credentials
+            connection = onDataSource ? factory.boundTo(dataSource(dataSourceName)).createConnection(user, password)
+                    : transacted ? factory.createXAConnection(user, password) : factory.createConnection(user, password);
             if (spec.getClientId() != null && !spec.getClientId().isBlank()) connection.setClientID(spec.getClientId());
             for (int i = 0; i < sessions; i++) {
                 Session session = transacted && !onDataSource ? ((XAConnection) connection).createXASession()

@@ -15,8 +15,9 @@ import javax.naming.NamingException;
 
 /**
  * A message-driven bean's activation: the activation configuration properties of Jakarta Messaging 3.1 (section 13.1)
- * plus {@code destination} (a physical name, instead of {@code destinationLookup}) and {@code maxSession}, the number of
- * messages delivered in parallel.
+ * plus {@code destination} (a physical name, instead of {@code destinationLookup}), {@code maxSession}, the number of
+ * messages delivered in parallel, and {@code user}/{@code password}, the RowMQ user the activation's consumers
+ * authenticate as (else the factory's default credentials, else the anonymous roles of the security file).
  */
 public class RowActivationSpec implements ActivationSpec {
     public static final String QUEUE = "jakarta.jms.Queue";
@@ -35,6 +36,8 @@ public class RowActivationSpec implements ActivationSpec {
     private boolean shareSubscriptions;
     private int maxSession = 5;
     private int receiveTimeoutMillis = 1000;
+    private String user;
+    private String password;
 
     /** Checks the combination, with messages that say which property to change. */
     @Override
@@ -115,6 +118,14 @@ public class RowActivationSpec implements ActivationSpec {
             throw new ResourceAdapterInternalException("RowMQ's activation spec belongs to RowResourceAdapter, not " + ra);
         this.resourceAdapter = row;
     }
+
+    public String getUser() { return user; }
+
+    public void setUser(String user) { this.user = isBlank(user) ? null : user; }
+
+    public String getPassword() { return password; }
+
+    public void setPassword(String password) { this.password = password; }
 
     public String getDestinationLookup() { return destinationLookup; }
 

@@ -24,6 +24,11 @@ record RequestInfo(Kind kind, int sessionMode, String user, String password) imp
         return new RequestInfo(Kind.CONTEXT, sessionMode, user, password);
     }
 
+    /** The same request as the RowMQ user of a container-managed sign-on. */
+    RequestInfo withCredentials(String user, String password) {
+        return new RequestInfo(kind, sessionMode, user, password);
+    }
+
     @Override
     public String toString() {
         // Never the password: request infos appear in the server's pool diagnostics.

@@ -89,22 +89,27 @@ public class RowManagedConnectionFactory extends Configurable
         }
     }
 
-    /** The provider factory: a container-managed sign-on's credentials (a credential store, say) replace user/password. */
-    RowXAConnectionFactory factory(Subject subject) throws ResourceException {
+    /** The provider factory of this definition's settings (over the adapter's). */
+    RowXAConnectionFactory factory() throws ResourceException {
         if (resourceAdapter == null)
             throw new ResourceAdapterInternalException("this RowMQ connection definition has no resource adapter");
-        Settings s = settings();
-        PasswordCredential credential = credentialOf(subject);
-        if (credential != null) s = s.withCredentials(credential.getUserName(), new String(credential.getPassword()));
-        return resourceAdapter.factory(s);
+        return resourceAdapter.factory(settings());
     }
 
-    private PasswordCredential credentialOf(Subject subject) {
-        if (subject == null) return null;
-        Set<PasswordCredential> credentials = subject.getPrivateCredentials(PasswordCredential.class);
-        for (PasswordCredential c : credentials)
-            if (c.getManagedConnectionFactory() == null || c.getManagedConnectionFactory().equals(this)) return c;
-        return null;
+    /**
+     * The request as the server's sign-on completes it. Credentials the application gave (createConnection(user,
+     * password)) stand; otherwise a container-managed sign-on's PasswordCredential (for instance from an Elytron
+     * credential store, through the definition's authentication context) is the RowMQ user the connection
+     * authenticates as, checked against the security file like any other. The database credentials are never the
+     * sign-on's: they are the settings' (or the datasource's).
+     */
+    RequestInfo signedOn(Subject subject, ConnectionRequestInfo info) {
+        RequestInfo request = info == null ? RequestInfo.CONNECTION : (RequestInfo) info;
+        if (request.user() != null || subject == null) return request;
+        for (PasswordCredential c : subject.getPrivateCredentials(PasswordCredential.class))
+            if (c.getManagedConnectionFactory() == null || c.getManagedConnectionFactory().equals(this))
+                return request.withCredentials(c.getUserName(), new String(c.getPassword()));
+        return request;
     }
 
     TransactionProbe transactions() {
@@ -124,14 +129,14 @@ public class RowManagedConnectionFactory extends Configurable
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        return new RowManagedConnection(this, factory(subject), (RequestInfo) info);
+        return new RowManagedConnection(this, factory(), signedOn(subject, info));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public ManagedConnection matchManagedConnections(Set candidates, Subject subject, ConnectionRequestInfo info) {
         for (Object o : candidates)
-            if (o instanceof RowManagedConnection mc && mc.matches(this, (RequestInfo) info)) return mc;
+            if (o instanceof RowManagedConnection mc && mc.matches(this, signedOn(subject, info))) return mc;
         return null;
     }
 

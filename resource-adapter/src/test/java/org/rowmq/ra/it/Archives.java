@@ -2,10 +2,12 @@ package org.rowmq.ra.it;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** Test applications as users build them: jakarta.jms made visible (the server has no messaging subsystem). */
+/**
+ * Test applications as users build them: nothing about JMS declared (the rowmq subsystem makes jakarta.jms visible and
+ * binds the EE default factory), only CDI switched on for the test classes.
+ */
 final class Archives {
     private Archives() {
     }
@@ -14,7 +16,6 @@ final class Archives {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(classes)
                 .addClass(Inbox.class)
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: jakarta.jms.api\n"));
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 }

@@ -5,19 +5,13 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
- * An EJB using the EE defaults the way the specification writes them: {@code @Resource ConnectionFactory} with no
- * name, {@code java:comp/DefaultJMSConnectionFactory} (declared once by the application, see the README), the
- * injected JMSContext, and a queue from a {@code @JMSDestinationDefinition} (looked up).
+ * An EJB using the EE defaults the way the specification writes them, with nothing declared by the application:
+ * {@code @Resource ConnectionFactory} with no name, {@code java:comp/DefaultJMSConnectionFactory} and the injected
+ * JMSContext.
  */
 @Stateless
-@Resource(name = "java:comp/DefaultJMSConnectionFactory", lookup = "java:jboss/DefaultJMSConnectionFactory",
-        type = ConnectionFactory.class)
 public class DefaultFactoryEjb {
     @Resource
     ConnectionFactory unnamed;
@@ -28,15 +22,14 @@ public class DefaultFactoryEjb {
     @Inject
     JMSContext injected;
 
-    /** Sends {@code body} through each of the three factories in the caller's transaction (one message each). */
-    public void sendThroughEach(String body) throws NamingException {
-        Queue definedQueue = (Queue) new InitialContext().lookup("java:global/jms/jmsDefinedQueue");
+    /** Sends {@code body} to {@code queue} through each of the three in the caller's transaction (one message each). */
+    public void sendThroughEach(String queue, String body) {
         try (JMSContext ctx = unnamed.createContext()) {
-            ctx.createProducer().send(definedQueue, body + " unnamed");
+            ctx.createProducer().send(ctx.createQueue(queue), body + " unnamed");
         }
         try (JMSContext ctx = byDefaultName.createContext()) {
-            ctx.createProducer().send(definedQueue, body + " java:comp");
+            ctx.createProducer().send(ctx.createQueue(queue), body + " java:comp");
         }
-        injected.createProducer().send(definedQueue, body + " injected");
+        injected.createProducer().send(injected.createQueue(queue), body + " injected");
     }
 }

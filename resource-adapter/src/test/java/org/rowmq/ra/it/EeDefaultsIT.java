@@ -6,38 +6,36 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
-import jakarta.jms.Topic;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Jakarta EE defaults and definitions for JMS on a server whose messaging is RowMQ: the adapter's CDI extensions
- * bind {@code @JMSConnectionFactoryDefinition} and {@code @JMSDestinationDefinition} and give {@code @Resource
- * ConnectionFactory} without a name the default factory; the application imports them with the adapter's module.
+ * The Jakarta EE defaults for JMS on a server whose messaging is RowMQ, with an application that declares nothing
+ * about JMS (no manifest entry, no deployment structure, no resource-ref, no definition): the rowmq subsystem binds
+ * {@code java:comp/DefaultJMSConnectionFactory} to the ee subsystem's default {@code jms-connection-factory}
+ * (RowMQ's pooled factory), resolves {@code @Resource ConnectionFactory} without a name to it, and produces
+ * {@code @Inject JMSContext} on it; a message-driven bean on RowMQ's adapter receives what they send.
  */
 @ExtendWith(ArquillianExtension.class)
 public class EeDefaultsIT {
+    static final String QUEUE = "it.eedefaults.mdb";
 
     @Deployment
     static WebArchive app() {
-        return Archives.war("eedefaults", JmsDefinitions.class, DefaultFactoryBean.class, DefaultFactoryEjb.class)
-                .addAsWebInfResource(new StringAsset(InjectionAndDefinitionsIT.IMPORT_PRODUCER),
-                        "jboss-deployment-structure.xml");
+        return Archives.war("eedefaults", DefaultFactoryBean.class, DefaultFactoryEjb.class, DefaultsMdb.class);
     }
 
     @Resource(lookup = "java:/jms/rowmq")
@@ -61,24 +59,10 @@ public class EeDefaultsIT {
         return got;
     }
 
-    /**
-     * Looked up, not injected with @Resource(lookup): WildFly resolves the EE references of an application before its
-     * CDI container starts, so a reference to a name that the extension binds would wait for it forever.
-     */
     @Test
-    public void definedFactoryAndDestinationsAreBound() throws NamingException {
-        InitialContext jndi = new InitialContext();
-        ConnectionFactory defined = (ConnectionFactory) jndi.lookup("java:global/jms/jmsDefined");
-        Queue definedQueue = (Queue) jndi.lookup("java:global/jms/jmsDefinedQueue");
-        Topic definedTopic = (Topic) jndi.lookup("java:global/jms/jmsDefinedTopic");
-        assertEquals("it.jmsdefined", definedQueue.toString().replace("queue://", ""));
-        assertEquals("jmsDefinedTopic", definedTopic.toString().replace("topic://", ""),
-                "no destinationName: the last part of the JNDI name");
-        String id = UUID.randomUUID().toString();
-        try (JMSContext ctx = defined.createContext()) {
-            ctx.createProducer().send(definedQueue, id);
-        }
-        assertEquals(List.of(id), drain("it.jmsdefined"));
+    public void theDefaultFactoryIsRowMQsPooledFactory() throws Exception {
+        Object found = new InitialContext().lookup("java:comp/DefaultJMSConnectionFactory");
+        assertTrue(found.getClass().getName().startsWith("org.rowmq.ra."), found.getClass().getName());
     }
 
     @Test
@@ -88,21 +72,20 @@ public class EeDefaultsIT {
         assertEquals(List.of(id), drain("it.eedefaults.cdi"));
     }
 
+    /** Unnamed, java:comp and injected all send in the caller's transaction, and RowMQ's MDB receives each once. */
     @Test
-    public void ejbDefaultsSendInTheCallersTransaction() throws Exception {
+    public void ejbDefaultsSendInTheCallersTransactionToAnMdb() throws Exception {
         String id = UUID.randomUUID().toString();
         tx.begin();
-        ejb.sendThroughEach(id + "-rolled-back");
+        ejb.sendThroughEach(QUEUE, id + "-rolled-back");
         tx.rollback();
         tx.begin();
-        ejb.sendThroughEach(id);
+        ejb.sendThroughEach(QUEUE, id);
         tx.commit();
-        assertEquals(List.of(id + " unnamed", id + " java:comp", id + " injected"),
-                drain("it.jmsdefined").stream().sorted((a, b) -> order(a) - order(b)).toList());
-    }
-
-    private static int order(String body) {
-        return body.endsWith("unnamed") ? 0 : body.endsWith("java:comp") ? 1 : 2;
+        List<String> got = new ArrayList<>(Inbox.await(QUEUE, 3).stream().map(Inbox.Delivery::body).toList());
+        got.addAll(Inbox.drain(QUEUE, 1000).stream().map(Inbox.Delivery::body).toList());
+        assertEquals(List.of(id + " injected", id + " java:comp", id + " unnamed"), got.stream().sorted().toList(),
+                "the committed three, once each; nothing of the rolled-back transaction");
     }
 
     /** JMSContext.close: a closed context refuses calls, also when it shared the pooled transaction context. */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Message-driven beans on RowMQ's activation (the ejb3 subsystem's default resource adapter is rowmq-ra.rar): queue
  * delivery inside the container's transaction, selectors, maxSession, redelivery and the dead-letter queue, durable and
- * shared topic subscriptions.
+ * shared topic subscriptions; beans outside any transaction (NOT_SUPPORTED, bean-managed) with each acknowledgeMode.
  */
 @ExtendWith(ArquillianExtension.class)
 public class InboundIT {
@@ -43,7 +43,8 @@ public class InboundIT {
     @Deployment
     static WebArchive app() {
         return Archives.war("inbound", PlainMdb.class, SelectorMdb.class, ParallelMdb.class, FailingMdb.class,
-                FailOnceMdb.class, DurableMdb.class, SharedMdb.class, Tx.class);
+                FailOnceMdb.class, DurableMdb.class, SharedMdb.class, AutoAckMdb.class, DupsOkMdb.class,
+                NonTransactedFailingMdb.class, DestinationCounters.class, Tx.class);
     }
 
     @Resource(lookup = "java:/jms/rowmq")
@@ -147,5 +148,65 @@ public class InboundIT {
         assertEquals(all, bodies(shared));
         assertEquals(List.of(), Inbox.drain("durable", 1000));
         assertEquals(List.of(), Inbox.drain("shared", 500), "the shared subscription's sessions split the messages");
+    }
+
+    @Test
+    public void notSupportedBeanWithAutoAcknowledgeConsumesEachMessageOnceWhenOnMessageReturns() throws Exception {
+        assertEachConsumedOnceOutsideTransactions("it.inbound.autoack", "autoack");
+    }
+
+    @Test
+    public void beanManagedBeanWithDupsOkAcknowledgeConsumesEachMessageOnceWhenOnMessageReturns() throws Exception {
+        assertEachConsumedOnceOutsideTransactions("it.inbound.dupsok", "dupsok");
+    }
+
+    private void assertEachConsumedOnceOutsideTransactions(String queue, String box) throws Exception {
+        DestinationCounters counters = new DestinationCounters(queue);
+        for (int i = 0; i < 3; i++) send(queue, box + "-" + i, "none");
+        List<Inbox.Delivery> got = Inbox.await(box, 3);
+        assertEquals(Set.of(box + "-0", box + "-1", box + "-2"), bodies(got));
+        for (Inbox.Delivery d : got) {
+            assertFalse(d.inTransaction(), "delivered outside any transaction: " + d);
+            assertEquals(1, d.deliveryCount(), "first delivery: " + d);
+        }
+        assertEquals(3, counters.await("Acknowledged", n -> n >= 3), "each message consumed (its row deleted)");
+        assertEquals(List.of(), Inbox.drain(box, 1500), "nothing redelivered");
+        assertEquals(0, counters.get("Redelivered"));
+        assertEquals(3, counters.get("Acknowledged"));
+    }
+
+    private void sendFailing(String body, int failUntil) {
+        try (JMSContext ctx = cf.createContext()) {
+            ctx.createProducer().setProperty("failUntil", failUntil).setProperty("probe", body)
+                    .send(ctx.createQueue("it.inbound.nt-failing"), body);
+        }
+    }
+
+    @Test
+    public void nonTransactedBeanThatThrowsGetsTheMessageAgain() throws Exception {
+        DestinationCounters counters = new DestinationCounters("it.inbound.nt-failing");
+        sendFailing("nt-retry", 1);
+        List<Inbox.Delivery> got = Inbox.await("nt-retry", 2);
+        assertEquals(List.of(1, 2), got.stream().map(Inbox.Delivery::deliveryCount).toList());
+        assertFalse(got.get(0).redelivered());
+        assertTrue(got.get(1).redelivered());
+        assertFalse(got.get(0).inTransaction() || got.get(1).inTransaction(), "outside any transaction: " + got);
+        // Only this test's message is ever acknowledged on this queue (the other one goes to the dead-letter queue).
+        assertEquals(1, counters.await("Acknowledged", n -> n >= 1), "consumed by the second delivery");
+        assertEquals(List.of(), Inbox.drain("nt-retry", 1500), "no third delivery");
+    }
+
+    @Test
+    public void nonTransactedBeanThatAlwaysThrowsSendsTheMessageToTheDeadLetterQueueAtTheMaximum() throws Exception {
+        sendFailing("nt-doomed", Integer.MAX_VALUE);
+        List<Inbox.Delivery> got = Inbox.await("nt-doomed", 10);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), got.stream().map(Inbox.Delivery::deliveryCount).toList());
+        assertEquals(List.of(), Inbox.drain("nt-doomed", 1500), "no eleventh delivery: the default maximum is 10");
+        try (JMSContext ctx = cf.createContext()) {
+            Message dead = ctx.createConsumer(ctx.createQueue("DLQ"), "probe = 'nt-doomed'").receive(30_000);
+            assertNotNull(dead, "the message is in the dead-letter queue");
+            assertEquals("nt-doomed", dead.getBody(String.class));
+            assertEquals("it.inbound.nt-failing", dead.getStringProperty("JMS_RowMQ_OriginalDestination"));
+        }
     }
 }

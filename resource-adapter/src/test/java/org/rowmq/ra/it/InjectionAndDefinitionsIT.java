@@ -8,10 +8,14 @@ import jakarta.jms.JMSContext;
 import jakarta.resource.AdministeredObjectDefinition;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.jms.Queue;
+import jakarta.jms.Topic;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,12 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@code @Inject JMSContext} through the adapter's CDI producer on the EE default JMS connection factory (bound to
- * RowMQ's), and RowMQ resources declared by the application. WildFly processes {@code @JMSConnectionFactoryDefinition}
- * and {@code @JMSDestinationDefinition} only in its messaging subsystem, which a server with RowMQ does not need; the
- * Connectors annotations {@code @ConnectionFactoryDefinition} and {@code @AdministeredObjectDefinition} declare the
- * same resources through the adapter. A definition gets an adapter instance of its own, configured by ra.xml only, so
- * it names its store in its properties.
+ * {@code @Inject JMSContext} on the EE default JMS connection factory (RowMQ's), and RowMQ resources declared by the
+ * application, injected with {@code @Resource(lookup = ...)}: the Jakarta Messaging definitions
+ * ({@code @JMSConnectionFactoryDefinition}, {@code @JMSDestinationDefinition}), which the rowmq subsystem binds in
+ * java:comp, java:module, java:app or java:global at deployment, in a web module and in an EJB jar deployed alone;
+ * and the Connectors definitions ({@code @ConnectionFactoryDefinition}, {@code @AdministeredObjectDefinition}), which
+ * WildFly resolves itself (a definition gets an adapter instance of its own, configured by ra.xml only, so it names
+ * its store in its properties).
  */
 @ConnectionFactoryDefinition(name = "java:app/jms/defined", resourceAdapter = "rowmq-ra",
         interfaceName = "jakarta.jms.ConnectionFactory",
@@ -37,25 +42,38 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
         className = "org.rowmq.ra.RowQueueAdmin", interfaceName = "jakarta.jms.Queue", properties = {"name=it.defined"})
 @ExtendWith(ArquillianExtension.class)
 public class InjectionAndDefinitionsIT {
+    static final String REQUESTS = "it.ejbdefs.requests";
+    static final String RELAYED = "it.ejbdefs.relayed";
+    static final String DONE = "it.ejbdefs.done";
 
-    /** How an application imports the adapter's @Inject JMSContext producer (see the README). */
-    static final String IMPORT_PRODUCER = """
-            <jboss-deployment-structure><deployment><dependencies>
-              <module name="deployment.rowmq-ra.rar" meta-inf="import" services="import"/>
-            </dependencies></deployment></jboss-deployment-structure>
-            """;
+    /** An EJB jar alone, with two message-driven beans and their JMS definitions (no web module). */
+    @Deployment(name = "ejbjar", order = 1, testable = false)
+    static JavaArchive ejbJar() {
+        return ShrinkWrap.create(JavaArchive.class, "ejbdefs.jar")
+                .addClasses(DefinitionsRelayMdb.class, DefinitionsSinkMdb.class);
+    }
 
-    @Deployment
+    /** The Connectors definitions need the adapter's classes: WildFly creates its objects in the application. */
+    @Deployment(name = "war", order = 2)
     static WebArchive app() {
-        return Archives.war("injection").addAsWebInfResource(new StringAsset(IMPORT_PRODUCER),
-                "jboss-deployment-structure.xml");
+        return Archives.war("injection", JmsDefinitions.class)
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.rowmq-ra.rar\n"));
     }
 
     @Inject
     JMSContext injected;
 
-    @Resource(lookup = "java:jboss/DefaultJMSConnectionFactory")
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory defaultFactory;
+
+    @Resource(lookup = "java:app/jms/jmsDefined")
+    ConnectionFactory jmsDefined;
+
+    @Resource(lookup = "java:module/jms/jmsDefinedQueue")
+    Queue jmsDefinedQueue;
+
+    @Resource(lookup = "java:global/jms/jmsDefinedTopic")
+    Topic jmsDefinedTopic;
 
     @Resource(lookup = "java:app/jms/defined")
     ConnectionFactory defined;
@@ -73,6 +91,7 @@ public class InjectionAndDefinitionsIT {
     }
 
     @Test
+    @OperateOnDeployment("war")
     public void injectedContextSendsInTheTransactionAndRefusesWhatTheContainerOwns() throws Exception {
         String id = UUID.randomUUID().toString();
         tx.begin();
@@ -93,6 +112,7 @@ public class InjectionAndDefinitionsIT {
     }
 
     @Test
+    @OperateOnDeployment("war")
     public void definedConnectionFactoryAndQueueWork() {
         assertEquals("it.defined", definedQueue.toString().replace("queue://", ""));
         String id = UUID.randomUUID().toString();
@@ -100,5 +120,28 @@ public class InjectionAndDefinitionsIT {
             ctx.createProducer().send(definedQueue, id);
         }
         assertEquals(id, receive(defaultFactory, "it.defined"));
+    }
+
+    @Test
+    @OperateOnDeployment("war")
+    public void jmsDefinitionsInAWebModuleAreInjected() {
+        assertEquals("queue://it.jmsdefined", jmsDefinedQueue.toString());
+        assertEquals("topic://jmsDefinedTopic", jmsDefinedTopic.toString(), "no destinationName: the last part of the name");
+        String id = UUID.randomUUID().toString();
+        try (JMSContext ctx = jmsDefined.createContext()) {
+            ctx.createProducer().send(jmsDefinedQueue, id);
+        }
+        assertEquals(id, receive(defaultFactory, "it.jmsdefined"));
+    }
+
+    /** The EJB jar's beans send through their injected definitions: a request comes back relayed and done. */
+    @Test
+    @OperateOnDeployment("war")
+    public void jmsDefinitionsInAnEjbJarAreInjectedIntoItsMessageDrivenBeans() {
+        String id = UUID.randomUUID().toString();
+        try (JMSContext ctx = defaultFactory.createContext()) {
+            ctx.createProducer().send(ctx.createQueue(REQUESTS), id);
+            assertEquals(id + " relayed done", ctx.createConsumer(ctx.createQueue(DONE)).receiveBody(String.class, 60_000));
+        }
     }
 }

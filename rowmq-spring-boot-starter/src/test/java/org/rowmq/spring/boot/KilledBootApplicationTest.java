@@ -125,16 +125,12 @@ class KilledBootApplicationTest {
      * so that in-flight messages (still owned by a dead node) count as queued.
      */
     private static int verify(Connection c, List<String> items, String when) throws Exception {
-        Map<String, Integer> applied = applied(c);
-        Map<String, Integer> replies = new HashMap<>();
-        for (String body : bodies(c, WorkApplication.REPLIES)) replies.merge(body, 1, Integer::sum);
-        Set<String> queued = new HashSet<>();
-        for (String body : bodies(c, WorkApplication.WORK)) assertTrue(queued.add(body), "stored twice: " + body);
+        Stored stored = settledView(c);
         int done = 0;
         for (String item : items) {
-            int a = applied.getOrDefault(item, 0);
-            int r = replies.getOrDefault(item, 0);
-            boolean q = queued.contains(item);
+            int a = stored.applied().getOrDefault(item, 0);
+            int r = stored.replies().getOrDefault(item, 0);
+            boolean q = stored.queued().contains(item);
             if (a == 1 && r == 1 && !q) {
                 done++;
             } else if (!(a == 0 && r == 0 && q)) {
@@ -143,6 +139,34 @@ class KilledBootApplicationTest {
             }
         }
         return done;
+    }
+
+    /** The business rows, the replies and the items still queued, each counted per item. */
+    private record Stored(Map<String, Integer> applied, Map<String, Integer> replies, Set<String> queued) {
+    }
+
+    /**
+     * Reads the three until two readings in a row agree. A kill can land while the application's COMMIT is on its
+     * way: the database finishes it after the process is gone, and a reading of three statements can see the item's
+     * DELETE committed but not, a moment earlier, its row and reply. The dead application commits at most once more,
+     * so two equal readings are one consistent state.
+     */
+    private static Stored settledView(Connection c) throws Exception {
+        Stored previous = read(c);
+        while (true) {
+            Stored current = read(c);
+            if (current.equals(previous)) return current;
+            previous = current;
+        }
+    }
+
+    private static Stored read(Connection c) throws Exception {
+        Map<String, Integer> applied = applied(c);
+        Map<String, Integer> replies = new HashMap<>();
+        for (String body : bodies(c, WorkApplication.REPLIES)) replies.merge(body, 1, Integer::sum);
+        Set<String> queued = new HashSet<>();
+        for (String body : bodies(c, WorkApplication.WORK)) assertTrue(queued.add(body), "stored twice: " + body);
+        return new Stored(applied, replies, queued);
     }
 
     /** How many times each item is in the business table. */

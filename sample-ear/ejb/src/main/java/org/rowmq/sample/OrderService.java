@@ -1,17 +1,17 @@
 package org.rowmq.sample;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.jms.ConnectionFactory;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 
 import java.util.regex.Pattern;
 
 /**
- * Places an order: the order row and the OrderCreated message in one transaction. The connection factory is RowMQ on
- * the orders datasource, so both are written on the transaction's one orders connection and committed by one local
- * database commit: no XA, no second resource, no outbox table.
+ * Places an order: the order row and the OrderCreated message in one transaction. The injected context is the
+ * transaction's, on the EE default JMS connection factory, which the server configuration makes RowMQ on the orders
+ * datasource ({@link Resources#LOCAL_CONNECTION_FACTORY}), so both are written on the transaction's one orders
+ * connection and committed by one local database commit: no XA, no second resource, no outbox table.
  */
 @Stateless
 public class OrderService {
@@ -20,8 +20,8 @@ public class OrderService {
     private static final Pattern CUSTOMER = Pattern.compile("[\\p{L}\\p{N} .'@_-]{1,100}");
     private static final Pattern CARD = Pattern.compile("[0-9 -]{4,40}");
 
-    @Resource(lookup = Resources.LOCAL_CONNECTION_FACTORY)
-    ConnectionFactory rowmq;
+    @Inject
+    JMSContext jms;
 
     @EJB
     Orders orders;
@@ -49,10 +49,8 @@ public class OrderService {
                         .map(Catalogue.Item::item).toList()));
         long amount = stocked.priceCents() * quantity;
         long id = orders.insert(customer.trim(), stocked.item(), quantity, card, amount);
-        try (JMSContext jms = rowmq.createContext()) {
-            EventPublisher.publish(jms, Event.ORDER_CREATED, id,
-                    customer + " ordered " + quantity + " x " + stocked.item() + " for " + amount + " cents");
-        }
+        EventPublisher.publish(jms, Event.ORDER_CREATED, id,
+                customer + " ordered " + quantity + " x " + stocked.item() + " for " + amount + " cents");
         return id;
     }
 }

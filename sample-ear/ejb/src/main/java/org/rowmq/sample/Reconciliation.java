@@ -51,6 +51,16 @@ public class Reconciliation {
     QueueStats queues;
 
     public Report report() {
+        // The queues first: with nothing in motion at this point, no delivery can change the counts read after it.
+        long inMotion = 0;
+        long deadLetters = 0;
+        for (QueueStats.Depth d : queues.depths()) {
+            if (d.name().equals(Resources.DEAD_LETTER_QUEUE)) {
+                deadLetters = d.ready() + d.inFlight();
+            } else {
+                inMotion += d.ready() + d.inFlight();
+            }
+        }
         Map<String, Long> ordersByState = new TreeMap<>();
         orders.countByState().forEach((s, n) -> ordersByState.put(s.name(), n));
         Map<String, Long> paymentsByState = new TreeMap<>();
@@ -64,15 +74,6 @@ public class Reconciliation {
         long shipments = fulfilment.shipments();
         long shippedCents = orders.amountIn(OrderState.SHIPPED);
         long cancelledCents = orders.amountIn(OrderState.CANCELLED);
-        long inMotion = 0;
-        long deadLetters = 0;
-        for (QueueStats.Depth d : queues.depths()) {
-            if (d.name().equals(Resources.DEAD_LETTER_QUEUE)) {
-                deadLetters = d.ready() + d.inFlight();
-            } else {
-                inMotion += d.ready() + d.inFlight();
-            }
-        }
         boolean settled = inMotion == 0 && ordersByState.entrySet().stream()
                 .allMatch(e -> e.getValue() == 0 || OrderState.valueOf(e.getKey()).isFinal());
 

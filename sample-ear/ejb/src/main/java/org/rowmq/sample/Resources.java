@@ -13,7 +13,8 @@ public final class Resources {
     public static final String PAYMENTS_DATASOURCE = "java:jboss/datasources/SamplePaymentsDS";
     /**
      * RowMQ through the RAR on the orders datasource: inside a JTA transaction its sends run on the transaction's own
-     * orders connection, so a business row and a message commit in one local database transaction (no XA).
+     * orders connection, so a business row and a message commit in one local database transaction (no XA). It is also
+     * the EE default JMS connection factory, which {@code @Inject JMSContext} uses.
      */
     public static final String LOCAL_CONNECTION_FACTORY = "java:/jms/rowmq/SampleLocalCF";
     /**

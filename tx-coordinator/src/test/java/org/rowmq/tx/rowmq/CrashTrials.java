@@ -1,5 +1,6 @@
 package org.rowmq.tx.rowmq;
 
+import org.rowmq.tx.ObjectStoreRecords;
 import org.rowmq.tx.CrashPointStopper;
 import org.rowmq.tx.CrashPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import jakarta.jms.Message;
 
@@ -153,11 +153,6 @@ final class CrashTrials {
 
     /** Narayana's log records of top-level transactions that are not finished yet. */
     private static long transactionLogs() throws IOException {
-        if (!Files.isDirectory(RowmqCoordinators.OBJECT_STORE)) return 0;
-        try (Stream<Path> files = Files.walk(RowmqCoordinators.OBJECT_STORE)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> List.of(file.getParent().toString().split("[/\\\\]")).contains("AtomicAction"))
-                    .count();
-        }
+        return ObjectStoreRecords.unfinishedTransactions(RowmqCoordinators.OBJECT_STORE);
     }
 }

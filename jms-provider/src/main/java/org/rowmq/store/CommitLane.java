@@ -1,0 +1,340 @@
+package org.rowmq.store;
+
+import jakarta.jms.JMSException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One lane of the group commit (see {@link GroupCommitter}): a thread and a connection that write the work of many
+ * callers in one database transaction. While one group commits, the next one gathers in the queue, so the group grows
+ * with the load: one caller alone waits for one commit, many callers share each commit. Units leave the queue in the
+ * order they came, and a group completes its units' futures in that order.
+ *
+ * <p>Cost on this path, per message: a send is one row of one JDBC batch (one multi-row INSERT on PostgreSQL with
+ * reWriteBatchedInserts); an acknowledgement is one id of one {@code DELETE ... WHERE id = ANY(?)} (IN lists elsewhere);
+ * a delivery mark (a message about to reach the application, see {@link MessageWriter#markDelivered}) is one id of
+ * one {@code UPDATE}, only in groups that carry marks; the whole group shares one commit, plus on PostgreSQL one
+ * {@code pg_notify} when it inserted (inside the publish statement when the group published). So a group of k units
+ * costs 2 statements + 1 notify + 1 commit, not k of each. A publish to k subscriptions is 1 body row and k narrow
+ * rows: on PostgreSQL all of the group's publishes are one statement that also reads the subscriptions
+ * ({@link PostgresPublish}); elsewhere one indexed read of the topic's subscriptions per group, one more batch for the
+ * bodies, and the rows in the row batch. Acknowledging subscription rows deletes their bodies once unreferenced: on
+ * PostgreSQL in the acknowledgement's own statement, elsewhere in one more ({@link Dialect#deleteAcknowledged}).
+ * Queue-only groups run none of these.
+ *
+ * <p>A group the database rolled back as a deadlock victim (on Galera, a certification failure at commit) left nothing
+ * behind and is run again whole, a few times. Any other failing group is rolled back and its units retried one by one,
+ * so one bad unit fails alone; a group whose statements failed because the connection died runs once more on a new
+ * connection (nothing of it was committed). When the commit itself fails otherwise (the connection dropped) the
+ * outcome is unknown: those units fail without a retry (a retry could store them twice).
+ */
+final class CommitLane {
+
+    private static final Logger log = LoggerFactory.getLogger(CommitLane.class);
+    /** Rows per database transaction: large enough to amortise the commit, small enough to keep locks short. */
+    private static final int MAX_GROUP_ROWS = 1_000;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final DatabaseClock clock;
+    private final MessageWriter writer;
+    private final Arrivals arrivals;
+    private final String nodeId;
+    private final LinkedBlockingQueue<WorkUnit> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    /** Whether a group is being written and committed now, and how many units it has: for the router's choice. */
+    private volatile boolean committing;
+    private volatile int groupUnits;
+    private Connection connection;
+    private final StoreMetrics metrics;
+
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder units = new LongAdder();
+    private final LongAdder rows = new LongAdder();
+
+    CommitLane(DataSource dataSource, Dialect dialect, DatabaseClock clock, MessageWriter writer, Arrivals arrivals,
+               String nodeId, StoreMetrics metrics, int index) {
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.writer = writer;
+        this.arrivals = arrivals;
+        this.nodeId = nodeId;
+        this.thread = new Thread(this::run, "rowmq-group-commit-" + nodeId + "-" + index);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void submit(WorkUnit unit) {
+        if (closed) {
+            unit.fail(new JMSException("RowMQ store is closed; could not " + unit.describe()));
+            return;
+        }
+        queue.add(unit);
+        // Closed meanwhile: whoever removes the unit from the queue fails it, so it can neither hang nor fail twice.
+        if (closed && queue.remove(unit)) {
+            unit.fail(new JMSException("RowMQ store is closed; could not " + unit.describe()));
+        }
+    }
+
+    /** Nothing to write and nothing being written. */
+    boolean idle() {
+        return !committing && queue.isEmpty();
+    }
+
+    /**
+     * Committing a group of one unit with nothing gathered behind it: a unit queued now would wait for that commit
+     * and then commit on its own, sharing neither.
+     */
+    boolean committingAlone() {
+        return committing && groupUnits == 1 && queue.isEmpty();
+    }
+
+    long[] counters() {
+        return new long[]{commits.sum(), units.sum(), rows.sum()};
+    }
+
+    /** Refuses work from now on; what was submitted before is still committed. */
+    void refuse() {
+        closed = true;
+    }
+
+    /** Commits what was submitted before, then stops. */
+    void close() {
+        refuse();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<WorkUnit> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (WorkUnit u : left) {
+            u.fail(new JMSException("RowMQ store closed before it could " + u.describe()));
+        }
+        discardConnection();
+    }
+
+    private void run() {
+        List<WorkUnit> group = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                WorkUnit first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+                int groupRows = first.rows();
+                WorkUnit next;
+                while (groupRows < MAX_GROUP_ROWS && (next = queue.poll()) != null) {
+                    group.add(next);
+                    groupRows += next.rows();
+                }
+                groupUnits = group.size();
+                committing = true;
+                process(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("Group commit failed unexpectedly", e);
+                for (WorkUnit u : group) u.fail(e);
+            } finally {
+                committing = false;
+                group.clear();
+            }
+        }
+    }
+
+    private void process(List<WorkUnit> group) {
+        process(group, true);
+    }
+
+    /**
+     * @param mayReconnect whether a group whose statements failed on a connection found dead may run once more on a
+     *                     new one: nothing of it was committed (the failure came before the commit), and after a
+     *                     database restart or failover the committer's connection is dead on its first use
+     */
+    private void process(List<WorkUnit> group, boolean mayReconnect) {
+        long started = System.nanoTime();
+        Connection c;
+        try {
+            c = connection();
+        } catch (SQLException e) {
+            for (WorkUnit u : group) u.fail(StoreErrors.failure(u.describe(), e));
+            return;
+        }
+        List<WorkUnit> written;
+        Set<String> destinations = new LinkedHashSet<>();
+        Map<String, Integer> acknowledged = new HashMap<>();
+        try {
+            written = Jdbc.retryingVictims(() -> writeAndCommit(c, group, destinations, acknowledged));
+        } catch (UnknownOutcome e) {
+            discardConnection();
+            for (WorkUnit u : e.written) {
+                u.fail(StoreErrors.outcomeUnknown(u.describe(),
+                        e.getCause() instanceof SQLException sql ? sql : e));
+            }
+            return;
+        } catch (SQLException e) {
+            // A lost lease is one unit's fault on a healthy connection; any other failure may be the connection's.
+            boolean leaseLost = e instanceof LeaseLostException;
+            if (!leaseLost && mayReconnect && (Jdbc.connectionLost(e) || !usable(c))) {
+                discardConnection();
+                process(group, false);
+            } else if (group.size() > 1 && (leaseLost || usable(c))) {
+                for (WorkUnit u : group) process(List.of(u));
+            } else {
+                if (!leaseLost) discardConnection();
+                for (WorkUnit u : group) u.fail(StoreErrors.failure(u.describe(), e));
+            }
+            return;
+        }
+        int groupRows = 0;
+        for (WorkUnit u : written) groupRows += u.rows();
+        commits.increment();
+        units.add(written.size());
+        rows.add(groupRows);
+        metrics.groupCommitted(written.size(), groupRows, System.nanoTime() - started);
+        // Counted before the callers are released, so that a caller sees its own work in the metrics.
+        for (WorkUnit u : written) metrics.sent(u.sends);
+        acknowledged.forEach(metrics::acknowledged);
+        // Wake consumers first: the rows are committed, and a sender released first might race ahead of the wake-up.
+        arrivals.arrived(destinations);
+        for (WorkUnit u : written) u.succeed();
+    }
+
+    /**
+     * The group's statements and their commit. A statement that fails, or a commit the database refused as a deadlock
+     * victim (on Galera: a certification failure, the transaction rolled back on every node), leaves nothing behind:
+     * thrown as it is, for {@link Jdbc#retryingVictims} to run the group again. Any other commit failure leaves the
+     * outcome unknown: thrown as {@link UnknownOutcome}, never run again.
+     */
+    private List<WorkUnit> writeAndCommit(Connection c, List<WorkUnit> group, Set<String> destinations,
+                                          Map<String, Integer> acknowledged) throws SQLException {
+        List<WorkUnit> written;
+        acknowledged.clear(); // a group run again after a deadlock victim counts its acknowledgements once
+        try {
+            written = writeAll(c, group, destinations, acknowledged);
+        } catch (SQLException e) {
+            Jdbc.rollbackQuietly(c, e);
+            throw e;
+        }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (!Jdbc.isVictim(e)) throw new UnknownOutcome(written, e);
+            Jdbc.rollbackQuietly(c, e);
+            throw e;
+        }
+        return written;
+    }
+
+    /** A commit that failed without saying whether it took effect; carries the units it held. */
+    private static final class UnknownOutcome extends SQLException {
+        private final transient List<WorkUnit> written;
+
+        UnknownOutcome(List<WorkUnit> written, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.written = written;
+        }
+    }
+
+    /**
+     * The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out.
+     * A topic message becomes one body and one narrow row per matching subscription (the fan-out reads the
+     * subscriptions in this transaction). {@code destinations} receives what to announce: the queues written, and the topics published to;
+     * {@code acknowledged} the rows acknowledged per destination (read from the DELETE itself, no extra statement).
+     */
+    private List<WorkUnit> writeAll(Connection c, List<WorkUnit> group, Set<String> destinations,
+                                    Map<String, Integer> acknowledged) throws SQLException {
+        List<WorkUnit> written = new ArrayList<>(group.size());
+        for (WorkUnit u : group) {
+            JMSException invalid = null;
+            for (String d : u.destinations()) {
+                if (MessageWriter.isTemporary(d) && (invalid = writer.checkTemporary(c, d)) != null) break;
+            }
+            if (invalid == null) written.add(u);
+            else u.fail(invalid);
+        }
+        boolean announced = writer.insertGroup(c, written, clock.now(), destinations, nodeId);
+        writer.delete(c, concat(written, u -> u.acknowledgements), nodeId, acknowledged);
+        writer.markDelivered(c, concat(written, u -> u.deliveries), nodeId, true);
+        writer.markDelivered(c, concat(written, u -> u.deliveriesAhead), nodeId, false);
+        if (!announced && !destinations.isEmpty() && dialect.notifies()) {
+            dialect.notifyArrivals(c, Arrivals.payload(nodeId, destinations));
+        }
+        return written;
+    }
+
+    /** The ids of one kind (acknowledgements, deliveries) of every unit, in one array. */
+    private static long[] concat(List<WorkUnit> units, java.util.function.Function<WorkUnit, long[]> kind) {
+        int n = 0;
+        for (WorkUnit u : units) n += kind.apply(u).length;
+        long[] ids = new long[n];
+        int i = 0;
+        for (WorkUnit u : units) {
+            long[] part = kind.apply(u);
+            System.arraycopy(part, 0, ids, i, part.length);
+            i += part.length;
+        }
+        return ids;
+    }
+
+    /**
+     * The committer's connection. A pooled connection may turn out dead on first use after a database restart (the
+     * pool evicts it then); nothing was written on it yet, so taking another is safe. A few attempts, then fail.
+     */
+    private Connection connection() throws SQLException {
+        SQLException failure = null;
+        for (int attempt = 0; connection == null && attempt < 3; attempt++) {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false);
+                connection = c;
+            } catch (SQLException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+                c.close();
+            }
+        }
+        if (connection == null) throw failure;
+        return connection;
+    }
+
+    private static boolean usable(Connection c) {
+        try {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void discardConnection() {
+        if (connection == null) return;
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // Broken: closing hands it back for the pool to evict.
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("Closing a commit lane's connection failed", e);
+        }
+        connection = null;
+    }
+}
