@@ -66,7 +66,7 @@ public final class Bench implements Callable<Integer> {
     Path pgBin = Path.of("/usr/lib/postgresql/15/bin");
 
     @Option(names = "--pg-port", description = "Port of the private cluster (default: ${DEFAULT-VALUE})")
-    int pgPort = 55432;
+    int pgPort = 25432;
 
     @Option(names = "--out", description = "Where the table and the plot go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("docs/benchmarks");

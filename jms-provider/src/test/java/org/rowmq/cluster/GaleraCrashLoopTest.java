@@ -34,7 +34,7 @@ class GaleraCrashLoopTest {
         Path dir = Files.createDirectories(Path.of("target", "rowmq-cluster", TestDatabase.unique("galera-loop")))
                 .toAbsolutePath();
         System.out.println("Galera crash loop: seed " + seed + ", files in " + dir);
-        try (GaleraCluster cluster = GaleraCluster.start(3, 56200);
+        try (GaleraCluster cluster = GaleraCluster.start(3, 26200);
              RowConnectionFactory factory = new RowConnectionFactory(StoreConfig.url(cluster.failoverUrl(0), "root", "")
                      .withLease(Duration.ofMillis(500), Duration.ofSeconds(15)));
              Connection connection = factory.createConnection()) {

@@ -50,7 +50,7 @@ class GaleraQueueTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = GaleraCluster.start(3, 56100);
+        cluster = GaleraCluster.start(3, 26100);
         // The schema is created once, by one JVM, before JVMs on other nodes start (README, "Running on a cluster").
         try (RowConnectionFactory first = new RowConnectionFactory(config(0));
              Connection c = first.createConnection()) {

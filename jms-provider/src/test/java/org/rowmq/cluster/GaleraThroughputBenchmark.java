@@ -36,11 +36,11 @@ class GaleraThroughputBenchmark {
     @Test
     void oneServerBesideThreeGaleraNodes() throws Exception {
         double single;
-        try (GaleraCluster server = GaleraCluster.single(56400)) {
+        try (GaleraCluster server = GaleraCluster.single(26400)) {
             single = run(server, "one MariaDB server");
         }
         double galera;
-        try (GaleraCluster cluster = GaleraCluster.start(3, 56500)) {
+        try (GaleraCluster cluster = GaleraCluster.start(3, 26500)) {
             galera = run(cluster, "three Galera nodes");
         }
         System.out.printf("Throughput: one MariaDB server %.0f msg/s, three Galera nodes %.0f msg/s (%.0f%% of it)%n",

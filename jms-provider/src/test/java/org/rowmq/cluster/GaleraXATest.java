@@ -54,7 +54,7 @@ class GaleraXATest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger conflictingWrites = new AtomicInteger();
         AtomicReference<Exception> writerFailure = new AtomicReference<>();
-        try (GaleraCluster cluster = GaleraCluster.start(2, 56620);
+        try (GaleraCluster cluster = GaleraCluster.start(2, 26620);
              RowXAConnectionFactory factory = new RowXAConnectionFactory(StoreConfig.url(cluster.url(0), "root", ""))) {
             factory.setPrefetch(1);
             try (Connection plain = factory.createConnection()) {
@@ -78,6 +78,9 @@ class GaleraXATest {
                     producer.send(session.getSession().createTextMessage("out-" + ((TextMessage) m).getText()));
                     xa.end(xid, XAResource.TMSUCCESS);
                     assertEquals(XAResource.XA_OK, xa.prepare(xid), "branch " + i + " prepared");
+                    // The first prepared branch waits for the other node to write its rows, so that at least one
+                    // commit meets a conflicting write however fast the branches run.
+                    if (i == 0) awaitFirstWrite(conflictingWrites, writerFailure);
                     xa.commit(xid, false);
                 }
             } finally {
@@ -99,6 +102,12 @@ class GaleraXATest {
             System.out.println("Galera XA: " + BRANCHES + " branches committed while node 1 wrote their rows "
                     + conflictingWrites.get() + " times");
         }
+    }
+
+    private static void awaitFirstWrite(AtomicInteger writes, AtomicReference<Exception> failure)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (writes.get() == 0 && failure.get() == null && System.currentTimeMillis() < deadline) Thread.sleep(20);
     }
 
     /**

@@ -18,7 +18,7 @@ class MariaDbRestartTest {
 
     @Test
     void aMessageHeldAcrossARestartStaysItsHoldersWhileAnotherJvmLooksForWork() throws Exception {
-        try (GaleraCluster server = GaleraCluster.single(56610);
+        try (GaleraCluster server = GaleraCluster.single(26610);
              RowConnectionFactory holder = new RowConnectionFactory(config(server, HOLDER_HEARTBEAT).withPoolSize(4));
              RowConnectionFactory looker = new RowConnectionFactory(config(server, LOOKER_HEARTBEAT).withPoolSize(5))) {
             HeldAcrossFailure.check(holder, looker, TestDatabase.unique("mariadb.restart.held"), "restart", k -> {

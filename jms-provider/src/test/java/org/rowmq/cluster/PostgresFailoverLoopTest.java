@@ -30,7 +30,7 @@ class PostgresFailoverLoopTest {
         Path dir = Files.createDirectories(Path.of("target", "rowmq-cluster", TestDatabase.unique("pg-loop")))
                 .toAbsolutePath();
         System.out.println("PostgreSQL failover loop: files in " + dir);
-        try (PostgresFailoverPair pair = PostgresFailoverPair.start(56300);
+        try (PostgresFailoverPair pair = PostgresFailoverPair.start(26300);
              RowConnectionFactory factory = new RowConnectionFactory(StoreConfig.url(pair.url(), "postgres", "")
                      .withLease(Duration.ofMillis(500), Duration.ofSeconds(15)));
              Connection connection = factory.createConnection()) {

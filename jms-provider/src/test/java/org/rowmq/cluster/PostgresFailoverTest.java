@@ -49,7 +49,7 @@ class PostgresFailoverTest {
         List<JMSException> reported = new CopyOnWriteArrayList<>();
         AtomicInteger redelivered = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
-        try (PostgresFailoverPair pair = PostgresFailoverPair.start(56310);
+        try (PostgresFailoverPair pair = PostgresFailoverPair.start(26310);
              RowConnectionFactory factory = factoryOn(pair);
              Connection connection = factory.createConnection()) {
             connection.start();
@@ -108,7 +108,7 @@ class PostgresFailoverTest {
      */
     @Test
     void aMessageHeldAcrossAFailoverStaysItsHoldersWhileAnotherJvmLooksForWork() throws Exception {
-        try (PostgresFailoverPair pair = PostgresFailoverPair.start(56320);
+        try (PostgresFailoverPair pair = PostgresFailoverPair.start(26320);
              RowConnectionFactory holder = new RowConnectionFactory(StoreConfig.url(pair.url(), "postgres", "")
                      .withLease(Duration.ofMillis(500), Duration.ofSeconds(30)).withPoolSize(4));
              RowConnectionFactory looker = new RowConnectionFactory(StoreConfig.url(pair.url(), "postgres", "")
@@ -126,7 +126,7 @@ class PostgresFailoverTest {
     @Test
     void delayAndExpiryStayOnTheDatabasesClockAcrossAFailover() throws Exception {
         String queueName = TestDatabase.unique("pg.failover.time");
-        try (PostgresFailoverPair pair = PostgresFailoverPair.start(56330);
+        try (PostgresFailoverPair pair = PostgresFailoverPair.start(26330);
              RowConnectionFactory factory = factoryOn(pair);
              Connection connection = factory.createConnection()) {
             String node = factory.store().nodeId();

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * one temporary directory, joined into one cluster, with a database {@value #DATABASE} for RowMQ. Node {@code i}
  * (0-based) listens for SQL on {@code basePort + 10 i}, for Galera's group communication on the next port, incremental
  * state transfer on the one after, and state snapshot transfer (rsync) on the fourth; give each test class its own
- * base port in the private range 56000-56999.
+ * base port in the range 26000-26999: below Linux's ephemeral ports (32768 and up), so that no client connection of
+ * another test can hold one of them when the node starts.
  *
  * <p>The first node bootstraps the cluster; the others join it by a snapshot transfer. {@link #kill} is {@code kill -9};
  * {@link #restart} starts the node on its datadir again and waits until it has caught up (an incremental transfer
@@ -158,19 +159,27 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
-    /** Waits (30 s at most) until nothing listens on node {@code i}'s ports any more. */
+    /** Waits (30 s at most) until nothing listens on node {@code i}'s ports any more; fails naming the port if not. */
     private void awaitPortsFree(int i) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         for (int port = sqlPort(i); port < sqlPort(i) + 4; port++) {
-            while (System.currentTimeMillis() < deadline) {
-                try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-                    probe.setReuseAddress(true);
-                    probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-                    break;
-                } catch (IOException inUse) {
-                    Thread.sleep(200);
+            while (!isFree(port)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("Galera node " + i + " cannot start: port " + port
+                            + " on 127.0.0.1 is still in use after 30 s (see `ss -tanp` for what holds it)");
                 }
+                Thread.sleep(200);
             }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
         }
     }
 
