@@ -83,9 +83,14 @@ final class DeliveryWorker implements Runnable {
                     // The delivery rolled back (the bean threw or marked its transaction): the message comes back
                     // with its delivery count raised. Keep serving the queue.
                     log.debug("RowMQ delivery on {} ended without commit: {}", destination, e.toString());
+                } catch (Error e) {
+                    // A bean's Error (an assertion, a missing class) rolls its delivery back like an exception does;
+                    // letting it end this thread would silently stop one of the endpoint's sessions for good.
+                    log.warn("RowMQ delivery on {} ended with {}; the message will be delivered again", destination,
+                            e.toString(), e);
                 }
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             if (running) log.error("RowMQ stopped delivering {} to {}: {}", destination,
                     endpointFactory.getActivationName(), e.toString(), e);
         } finally {
@@ -122,7 +127,7 @@ final class DeliveryWorker implements Runnable {
         if (m == null) return;
         try {
             ((MessageListener) endpoint).onMessage(m);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             session.rollback();
             throw e;
         }
