@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -180,12 +181,14 @@ final class CommitLane {
         List<WorkUnit> written;
         Set<String> destinations = new LinkedHashSet<>();
         Map<String, Integer> acknowledged = new HashMap<>();
+        Map<WorkUnit, JMSException> refused = new IdentityHashMap<>();
         try {
-            written = Jdbc.retryingVictims(() -> writeAndCommit(c, group, destinations, acknowledged));
+            written = Jdbc.retryingVictims(() -> writeAndCommit(c, group, destinations, acknowledged, refused));
         } catch (UnknownOutcome e) {
             discardConnection();
-            for (WorkUnit u : e.written) {
-                u.fail(StoreErrors.outcomeUnknown(u.describe(),
+            for (WorkUnit u : group) {
+                JMSException refusal = refused.get(u);
+                u.fail(refusal != null ? refusal : StoreErrors.outcomeUnknown(u.describe(),
                         e.getCause() instanceof SQLException sql ? sql : e));
             }
             return;
@@ -214,7 +217,12 @@ final class CommitLane {
         acknowledged.forEach(metrics::acknowledged);
         // Wake consumers first: the rows are committed, and a sender released first might race ahead of the wake-up.
         arrivals.arrived(destinations);
-        for (WorkUnit u : written) u.succeed();
+        // In the group's order, refusals included: a session's async sends complete in the order it made them.
+        for (WorkUnit u : group) {
+            JMSException refusal = refused.get(u);
+            if (refusal != null) u.fail(refusal);
+            else u.succeed();
+        }
     }
 
     /**
@@ -224,11 +232,13 @@ final class CommitLane {
      * outcome unknown: thrown as {@link UnknownOutcome}, never run again.
      */
     private List<WorkUnit> writeAndCommit(Connection c, List<WorkUnit> group, Set<String> destinations,
-                                          Map<String, Integer> acknowledged) throws SQLException {
+                                          Map<String, Integer> acknowledged, Map<WorkUnit, JMSException> refused)
+            throws SQLException {
         List<WorkUnit> written;
         acknowledged.clear(); // a group run again after a deadlock victim counts its acknowledgements once
+        refused.clear();
         try {
-            written = writeAll(c, group, destinations, acknowledged);
+            written = writeAll(c, group, destinations, acknowledged, refused);
         } catch (SQLException e) {
             Jdbc.rollbackQuietly(c, e);
             throw e;
@@ -236,31 +246,30 @@ final class CommitLane {
         try {
             c.commit();
         } catch (SQLException e) {
-            if (!Jdbc.isVictim(e)) throw new UnknownOutcome(written, e);
+            if (!Jdbc.isVictim(e)) throw new UnknownOutcome(e);
             Jdbc.rollbackQuietly(c, e);
             throw e;
         }
         return written;
     }
 
-    /** A commit that failed without saying whether it took effect; carries the units it held. */
+    /** A commit that failed without saying whether it took effect. */
     private static final class UnknownOutcome extends SQLException {
-        private final transient List<WorkUnit> written;
-
-        UnknownOutcome(List<WorkUnit> written, SQLException cause) {
+        UnknownOutcome(SQLException cause) {
             super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
-            this.written = written;
         }
     }
 
     /**
-     * The group's statements, uncommitted. Units sending to a deleted temporary destination fail here and are left out.
+     * The group's statements, uncommitted. Units sending to a deleted temporary destination are left out, with their
+     * exception in {@code refused}.
      * A topic message becomes one body and one narrow row per matching subscription (the fan-out reads the
      * subscriptions in this transaction). {@code destinations} receives what to announce: the queues written, and the topics published to;
      * {@code acknowledged} the rows acknowledged per destination (read from the DELETE itself, no extra statement).
      */
     private List<WorkUnit> writeAll(Connection c, List<WorkUnit> group, Set<String> destinations,
-                                    Map<String, Integer> acknowledged) throws SQLException {
+                                    Map<String, Integer> acknowledged, Map<WorkUnit, JMSException> refused)
+            throws SQLException {
         List<WorkUnit> written = new ArrayList<>(group.size());
         for (WorkUnit u : group) {
             JMSException invalid = null;
@@ -268,7 +277,7 @@ final class CommitLane {
                 if (MessageWriter.isTemporary(d) && (invalid = writer.checkTemporary(c, d)) != null) break;
             }
             if (invalid == null) written.add(u);
-            else u.fail(invalid);
+            else refused.put(u, invalid); // failed once the group's outcome is known, in the group's order
         }
         boolean announced = writer.insertGroup(c, written, clock.now(), destinations, nodeId);
         writer.delete(c, concat(written, u -> u.acknowledgements), nodeId, acknowledged);

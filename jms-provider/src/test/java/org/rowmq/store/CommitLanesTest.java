@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rowmq.store.Messages.message;
 
@@ -187,6 +189,37 @@ class CommitLanesTest {
             acknowledgement.get(30, TimeUnit.SECONDS);
             behind.get(30, TimeUnit.SECONDS);
             assertEquals(2, store.depth(queue));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSendRefusedInsideAGroupCompletesInItsOrdersPlace(TestDatabase given) throws Exception {
+        TestDatabase db = lockWaiting(given);
+        String queue = TestDatabase.unique("refused");
+        try (OpenStore store = OpenStore.open(db.config()); java.sql.Connection locker = db.connect()) {
+            store.send(List.of(message(queue, "locked"))).get(30, TimeUnit.SECONDS);
+            long id = Messages.ids(store.claim(queue, 1, null)).get(0);
+            lock(locker, List.of(id));
+            WriteOrder order = store.writeOrder();
+            CompletableFuture<Void> held = store.acknowledge(order, List.of(id));
+            awaitCommitting(store.nodeId(), 1);
+            // Queued behind the held commit, these become one group once it ends; the third goes to a temporary
+            // queue that does not exist (deleted, as far as the store can tell).
+            List<String> completed = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            for (String to : List.of(queue, queue, "rowmq.tmp.gone", queue, queue)) {
+                int index = sends.size();
+                sends.add(store.send(order, List.of(message(to, "m" + index)))
+                        .whenComplete((ok, failure) -> completed.add(index + (failure == null ? "" : " refused"))));
+            }
+            locker.rollback();
+            held.get(30, TimeUnit.SECONDS);
+            for (CompletableFuture<Void> f : sends) f.handle((ok, failure) -> null).get(30, TimeUnit.SECONDS);
+            assertEquals(List.of("0", "1", "2 refused", "3", "4"), completed, "completed in the order's call order");
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> sends.get(2).get());
+            assertTrue(refused.getCause() instanceof jakarta.jms.InvalidDestinationException, refused.toString());
+            assertEquals(4, store.depth(queue), "the group's other sends were stored");
         }
     }
 
