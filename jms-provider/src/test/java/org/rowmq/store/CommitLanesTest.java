@@ -171,12 +171,9 @@ class CommitLanesTest {
         String queue = TestDatabase.unique("beside");
         try (OpenStore store = OpenStore.open(db.config()); java.sql.Connection locker = db.connect()) {
             assertTrue(GroupCommitter.lanes(db.config().poolSize()) > 1, "the default pool gives two lanes");
-            store.send(List.of(message(queue, "locked"))).get(30, TimeUnit.SECONDS);
-            long id = Messages.ids(store.claim(queue, 1, null)).get(0);
-            lock(locker, List.of(id));
-            WriteOrder blocked = store.writeOrder();
-            CompletableFuture<Void> acknowledgement = store.acknowledge(blocked, List.of(id));
-            awaitCommitting(store.nodeId(), 1);
+            HeldCommit held = holdALane(store, locker, queue);
+            WriteOrder blocked = held.order();
+            CompletableFuture<Void> acknowledgement = held.acknowledgement();
 
             WriteOrder other = store.writeOrder();
             store.send(other, List.of(message(queue, "beside"))).get(30, TimeUnit.SECONDS);
@@ -198,12 +195,8 @@ class CommitLanesTest {
         TestDatabase db = lockWaiting(given);
         String queue = TestDatabase.unique("refused");
         try (OpenStore store = OpenStore.open(db.config()); java.sql.Connection locker = db.connect()) {
-            store.send(List.of(message(queue, "locked"))).get(30, TimeUnit.SECONDS);
-            long id = Messages.ids(store.claim(queue, 1, null)).get(0);
-            lock(locker, List.of(id));
-            WriteOrder order = store.writeOrder();
-            CompletableFuture<Void> held = store.acknowledge(order, List.of(id));
-            awaitCommitting(store.nodeId(), 1);
+            HeldCommit held = holdALane(store, locker, queue);
+            WriteOrder order = held.order();
             // Queued behind the held commit, these become one group once it ends; the third goes to a temporary
             // queue that does not exist (deleted, as far as the store can tell).
             List<String> completed = Collections.synchronizedList(new ArrayList<>());
@@ -214,13 +207,28 @@ class CommitLanesTest {
                         .whenComplete((ok, failure) -> completed.add(index + (failure == null ? "" : " refused"))));
             }
             locker.rollback();
-            held.get(30, TimeUnit.SECONDS);
+            held.acknowledgement().get(30, TimeUnit.SECONDS);
             for (CompletableFuture<Void> f : sends) f.handle((ok, failure) -> null).get(30, TimeUnit.SECONDS);
             assertEquals(List.of("0", "1", "2 refused", "3", "4"), completed, "completed in the order's call order");
             ExecutionException refused = assertThrows(ExecutionException.class, () -> sends.get(2).get());
             assertTrue(refused.getCause() instanceof jakarta.jms.InvalidDestinationException, refused.toString());
             assertEquals(4, store.depth(queue), "the group's other sends were stored");
         }
+    }
+
+    /** An order's acknowledgement that a lane is committing while {@code locker} holds its row. */
+    private record HeldCommit(WriteOrder order, CompletableFuture<Void> acknowledgement) {
+    }
+
+    /** Sends, claims and locks one message, then acknowledges it on a new order: the lane stays in that commit. */
+    private static HeldCommit holdALane(OpenStore store, java.sql.Connection locker, String queue) throws Exception {
+        store.send(List.of(message(queue, "locked"))).get(30, TimeUnit.SECONDS);
+        long id = Messages.ids(store.claim(queue, 1, null)).get(0);
+        lock(locker, List.of(id));
+        WriteOrder order = store.writeOrder();
+        CompletableFuture<Void> acknowledgement = store.acknowledge(order, List.of(id));
+        awaitCommitting(store.nodeId(), 1);
+        return new HeldCommit(order, acknowledgement);
     }
 
     /** H2 gives up on a lock after a second by default; a lane must stay blocked while the test looks. */
