@@ -27,8 +27,7 @@ final class ClientAcknowledge implements TransactionStrategy {
     private final RowSession session;
     /** Guarded by {@code this}. */
     private final List<Long> unacknowledged = new ArrayList<>();
-    /** How many messages the last acknowledge() acknowledged: the interval the next marks ahead cover. */
-    private volatile int lastInterval;
+    private final AcknowledgementInterval interval = new AcknowledgementInterval();
 
     ClientAcknowledge(RowSession session) {
         this.session = session;
@@ -46,12 +45,12 @@ final class ClientAcknowledge implements TransactionStrategy {
 
     @Override
     public int marksAhead() {
-        return Math.max(0, lastInterval - 1);
+        return interval.marksAhead();
     }
 
     @Override
     public int claimWanted() {
-        return lastInterval;
+        return interval.claimWanted();
     }
 
     @Override
@@ -81,7 +80,7 @@ final class ClientAcknowledge implements TransactionStrategy {
         } finally {
             if (next != null) next.finished(written);
         }
-        lastInterval = ids.size();
+        interval.ended(ids.size());
     }
 
     @Override

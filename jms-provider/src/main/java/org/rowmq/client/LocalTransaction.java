@@ -34,8 +34,7 @@ class LocalTransaction implements TransactionStrategy {
     /** Guarded by {@code this}. */
     private final List<OutgoingMessage> sends = new ArrayList<>();
     private final List<Long> received = new ArrayList<>();
-    /** How many messages the last commit acknowledged: the interval the next marks ahead cover. */
-    private volatile int lastInterval;
+    private final AcknowledgementInterval interval = new AcknowledgementInterval();
 
     LocalTransaction(RowSession session) {
         this.session = session;
@@ -56,12 +55,12 @@ class LocalTransaction implements TransactionStrategy {
 
     @Override
     public int marksAhead() {
-        return Math.max(0, lastInterval - 1);
+        return interval.marksAhead();
     }
 
     @Override
     public int claimWanted() {
-        return lastInterval;
+        return interval.claimWanted();
     }
 
     @Override
@@ -91,7 +90,7 @@ class LocalTransaction implements TransactionStrategy {
         try {
             session.store().commit(session.writeOrder(), toSend, toAcknowledge, next == null ? List.of() : next.ids());
             written = true;
-            if (!toAcknowledge.isEmpty()) lastInterval = toAcknowledge.size();
+            if (!toAcknowledge.isEmpty()) interval.ended(toAcknowledge.size());
         } catch (OutcomeUnknownException e) {
             // Committed or not: the sends may be stored, so this is no rollback the application may answer by sending
             // again. Returning the receipts is right either way (rows already consumed are no longer this node's).
