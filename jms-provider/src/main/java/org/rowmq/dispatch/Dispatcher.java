@@ -10,13 +10,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Everything per store that consumers in this JVM share: the arrival signals, the queue feeds, the subscription
- * selectors and the sweeper of idle prefetches. The store's one {@link StoreRuntime}: every connection factory with
+ * selectors, the sweeper of idle prefetches and the threads of the feeds' read-ahead claims. The store's one {@link StoreRuntime}: every connection factory with
  * the same configuration gets this same one through {@link #of(SharedStore)}, and the store closes it with its last
  * reference, so the arrival listener it sets is never replaced or cleared while anybody uses the store.
  */
@@ -29,6 +30,8 @@ public final class Dispatcher implements StoreRuntime {
     private final ArrivalSignals signals = new ArrivalSignals();
     private final ConcurrentHashMap<FeedKey, QueueFeed> feeds = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
+    /** At most one thread per feed is busy here at a time (a feed runs one claim at a time). */
+    private final ExecutorService readAhead;
 
     private record FeedKey(String queue, String selector) {
     }
@@ -43,6 +46,11 @@ public final class Dispatcher implements StoreRuntime {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::releaseIdleBuffers, 500, 500, TimeUnit.MILLISECONDS);
+        readAhead = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rowmq-read-ahead");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The dispatcher of this store, built on first use. */
@@ -54,6 +62,14 @@ public final class Dispatcher implements StoreRuntime {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        // A read-ahead claim still running lands its batch (or, its feed closed, returns it to the queue) before the
+        // store closes under it; the node's leaving returns whatever stays in flight.
+        readAhead.shutdown();
+        try {
+            if (!readAhead.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("A read-ahead claim did not end within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         store.setArrivalListener(null);
     }
 
@@ -76,7 +92,7 @@ public final class Dispatcher implements StoreRuntime {
      */
     public QueueFeed join(String queue, String selectorText, ClaimFilter filter, int batch) {
         QueueFeed feed = feeds.compute(new FeedKey(queue, selectorText), (k, f) -> {
-            QueueFeed result = f != null ? f : new QueueFeed(store, queue, filter, batch);
+            QueueFeed result = f != null ? f : new QueueFeed(store, queue, filter, batch, readAhead);
             result.addUser();
             return result;
         });

@@ -12,9 +12,13 @@ import org.rowmq.testsupport.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -27,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A feed's claim runs outside its monitor, one at a time: while a claim's statement is slow, consumers can still
  * close, put messages back and hand the buffer back, and a second consumer waits for the running claim's batch
- * instead of claiming another.
+ * instead of claiming another. When the buffer runs low the next claim starts ahead, on another thread.
  */
 class QueueFeedTest {
     /** The consumer the tests poll as (one is enough: their messages are ungrouped). */
@@ -69,7 +73,7 @@ class QueueFeedTest {
             MessageStore real = shared.store();
             real.send(List.of(message(queue, "1"), message(queue, "2"))).get(30, TimeUnit.SECONDS);
             SlowClaims slow = SlowClaims.on(real);
-            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10);
+            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10, ForkJoinPool.commonPool());
             feed.addUser();
             feed.addUser();
 
@@ -113,7 +117,7 @@ class QueueFeedTest {
             MessageStore real = shared.store();
             real.send(List.of(message(queue, "1"))).get(30, TimeUnit.SECONDS);
             SlowClaims slow = SlowClaims.on(real);
-            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10);
+            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10, ForkJoinPool.commonPool());
             Object second = new Object();
             Object third = new Object();
             feed.addUser();
@@ -173,7 +177,7 @@ class QueueFeedTest {
             MessageStore real = shared.store();
             real.send(List.of(message(queue, "1"), message(queue, "2"))).get(30, TimeUnit.SECONDS);
             SlowClaims slow = SlowClaims.on(real);
-            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10);
+            QueueFeed feed = new QueueFeed(slow.store(), queue, null, 10, ForkJoinPool.commonPool());
             feed.addUser();
             CompletableFuture<StoredMessage> polling = CompletableFuture.supplyAsync(() -> poll(feed));
             assertTrue(slow.started().await(30, TimeUnit.SECONDS));
@@ -198,6 +202,80 @@ class QueueFeedTest {
             return feed.poll(consumer, 0, 0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A poll that leaves the buffer under half a claim starts the next claim on the feed's read-ahead executor; polls
+     * keep taking buffered messages while it is pending, and a claim that came back short (the queue drained) starts
+     * none. The executor here holds the task until the test runs it, so each step is seen.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aPollLeavingTheBufferUnderHalfAClaimClaimsAhead(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("read-ahead");
+        try (SharedStore shared = Stores.open(db.config())) {
+            MessageStore real = shared.store();
+            List<OutgoingMessage> messages = new ArrayList<>();
+            for (int i = 0; i < 25; i++) messages.add(message(queue, Integer.toString(i)));
+            real.send(messages).get(30, TimeUnit.SECONDS);
+            SlowClaims counted = SlowClaims.on(real);
+            counted.proceed().countDown();
+            List<Runnable> pending = new ArrayList<>();
+            QueueFeed feed = new QueueFeed(counted.store(), queue, null, 10, pending::add);
+            feed.addUser();
+            List<StoredMessage> got = new ArrayList<>();
+
+            for (int i = 0; i < 5; i++) got.add(poll(feed));
+            assertEquals(List.of(), pending, "five of ten still buffered: no claim ahead yet");
+            got.add(poll(feed));
+            assertEquals(1, pending.size(), "four left: the next claim is under way");
+            for (int i = 0; i < 4; i++) got.add(poll(feed));
+            assertEquals(1, counted.claims().get(), "the buffered messages were taken without waiting for the claim");
+
+            pending.remove(0).run();
+            assertEquals(2, counted.claims().get());
+            for (int i = 0; i < 6; i++) got.add(poll(feed));
+            assertEquals(1, pending.size(), "the second claim came back full: the third goes ahead too");
+            pending.remove(0).run();
+            assertEquals(3, counted.claims().get(), "the third claim took the last five");
+            while (got.size() < 25) got.add(poll(feed));
+            assertEquals(List.of(), pending, "a claim that came back short starts none ahead");
+            assertEquals(3, counted.claims().get());
+
+            Set<String> bodies = new HashSet<>();
+            long previous = 0;
+            for (StoredMessage m : got) {
+                assertNotNull(m);
+                assertTrue(m.id() > previous, "delivered in the queue's order");
+                previous = m.id();
+                bodies.add(new String(m.payload(), StandardCharsets.UTF_8));
+            }
+            assertEquals(25, bodies.size(), "every message once");
+            real.acknowledge(got.stream().map(StoredMessage::id).toList()).get(30, TimeUnit.SECONDS);
+            assertEquals(0, real.depth(queue));
+        }
+    }
+
+    /** A prefetch of 1 asks for one message at a time per JVM: each poll claims its own, none ahead. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aPrefetchOfOneNeverClaimsAhead(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("no-read-ahead");
+        try (SharedStore shared = Stores.open(db.config())) {
+            MessageStore real = shared.store();
+            real.send(List.of(message(queue, "1"), message(queue, "2"), message(queue, "3"))).get(30, TimeUnit.SECONDS);
+            SlowClaims counted = SlowClaims.on(real);
+            counted.proceed().countDown();
+            List<Runnable> pending = new ArrayList<>();
+            QueueFeed feed = new QueueFeed(counted.store(), queue, null, 1, pending::add);
+            feed.addUser();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) ids.add(poll(feed).id());
+            assertEquals(List.of(), pending);
+            assertEquals(3, counted.claims().get());
+            real.acknowledge(ids).get(30, TimeUnit.SECONDS);
+            assertEquals(0, real.depth(queue));
         }
     }
 
