@@ -117,10 +117,13 @@ final class Report {
                 + "(its store's statistics): group commits per message, rows written per group commit (sends plus "
                 + "acknowledgements), messages per claim, and, where the store counts them, the statements of its group "
                 + "commits (their COMMIT included) plus one per claim, per message. CPU: this JVM's (the load generator with the embedded provider; in "
-                + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'.\n\n");
+                + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'. "
+                + "Background work, per repetition in run order: the cluster's checkpoints / the autovacuum and "
+                + "autoanalyze runs in the provider's database during the window (they compete for the same CPUs and "
+                + "disk; a repetition far below its siblings usually had more).\n\n");
         md.append("| workload | target | commits / msg | statements / msg | msg / commit | RowMQ group commits / msg "
                 + "| RowMQ rows / group commit | RowMQ msg / claim | RowMQ statements / msg | JVM CPU µs / msg "
-                + "| PostgreSQL CPU µs / msg |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| PostgreSQL CPU µs / msg | background work |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Workload w : workloads) {
             for (Target t : Target.values()) {
                 List<RunResult> runs = results.of(t, w);
@@ -146,10 +149,13 @@ final class Report {
                     md.append(num(median(runs, r -> perMessage(r, r.cpu().jvmNanos()) / 1000), 0)).append(" | ")
                             .append(runs.get(0).cpu().postgresNanos() < 0 || runs.get(0).database() == null ? "-"
                                     : num(median(runs, r -> perMessage(r, r.cpu().postgresNanos()) / 1000), 0))
-                            .append(" |\n");
+                            .append(" | ");
                 } else {
-                    md.append("- | - |\n");
+                    md.append("- | - | ");
                 }
+                md.append(runs.get(0).database() == null ? "-" : String.join(", ", runs.stream()
+                        .map(r -> r.database().checkpoints() + " / " + r.database().autovacuums()).toList()))
+                        .append(" |\n");
             }
         }
         md.append('\n');

@@ -82,6 +82,9 @@ final class Runner {
             s.append(String.format(Locale.ROOT, "  %.2f commits/msg %.2f statements/msg",
                     (double) r.database().writingTransactions() / r.received(),
                     (double) r.database().statements() / r.received()));
+        if (r.database() != null)
+            s.append(String.format(Locale.ROOT, "  checkpoints %d, autovacuums %d", r.database().checkpoints(),
+                    r.database().autovacuums()));
         if (r.store() != null)
             s.append(String.format(Locale.ROOT, "  %.1f rows/group commit %.1f msg/claim", r.store().rowsPerCommit(),
                     r.store().messagesPerClaim()));
