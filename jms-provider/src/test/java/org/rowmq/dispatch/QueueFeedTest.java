@@ -63,6 +63,13 @@ class QueueFeedTest {
                     });
             return new SlowClaims(slow, started, proceed, claims);
         }
+
+        /** The real store with claims counted and never held back. */
+        static SlowClaims counting(MessageStore real) {
+            SlowClaims counted = on(real);
+            counted.proceed().countDown();
+            return counted;
+        }
     }
 
     @ParameterizedTest
@@ -219,8 +226,7 @@ class QueueFeedTest {
             List<OutgoingMessage> messages = new ArrayList<>();
             for (int i = 0; i < 25; i++) messages.add(message(queue, Integer.toString(i)));
             real.send(messages).get(30, TimeUnit.SECONDS);
-            SlowClaims counted = SlowClaims.on(real);
-            counted.proceed().countDown();
+            SlowClaims counted = SlowClaims.counting(real);
             List<Runnable> pending = new ArrayList<>();
             QueueFeed feed = new QueueFeed(counted.store(), queue, null, 10, pending::add);
             feed.addUser();
@@ -265,8 +271,7 @@ class QueueFeedTest {
         try (SharedStore shared = Stores.open(db.config())) {
             MessageStore real = shared.store();
             real.send(List.of(message(queue, "1"), message(queue, "2"), message(queue, "3"))).get(30, TimeUnit.SECONDS);
-            SlowClaims counted = SlowClaims.on(real);
-            counted.proceed().countDown();
+            SlowClaims counted = SlowClaims.counting(real);
             List<Runnable> pending = new ArrayList<>();
             QueueFeed feed = new QueueFeed(counted.store(), queue, null, 1, pending::add);
             feed.addUser();
