@@ -115,8 +115,8 @@ final class Report {
         md.append("Commits: transactions that wrote (PostgreSQL's transaction IDs used). Statements: "
                 + "pg_stat_statements' calls in the provider's database, without BEGIN/COMMIT. RowMQ's own counters "
                 + "(its store's statistics): group commits per message, rows written per group commit (sends plus "
-                + "acknowledgements), messages per claim, and, where the store counts them, the statements of its group "
-                + "commits (their COMMIT included) plus one per claim, per message. CPU: this JVM's (the load generator with the embedded provider; in "
+                + "acknowledgements), messages per claim, and the statements of its group commits (their COMMIT included) plus one "
+                + "per claim, per message. CPU: this JVM's (the load generator with the embedded provider; in "
                 + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'. "
                 + "Background work, per repetition in run order: the cluster's checkpoints / the autovacuum and "
                 + "autoanalyze runs in the provider's database during the window (they compete for the same CPUs and "
@@ -140,8 +140,8 @@ final class Report {
                     md.append(num(median(runs, r -> perMessage(r, r.store().commits())), 2)).append(" | ")
                             .append(num(median(runs, r -> r.store().rowsPerCommit()), 1)).append(" | ")
                             .append(num(median(runs, r -> r.store().messagesPerClaim()), 1)).append(" | ")
-                            .append(runs.get(0).store().statements() < 0 ? "-" : num(median(runs,
-                                    r -> perMessage(r, r.store().statementsWithClaims())), 2)).append(" | ");
+                            .append(num(median(runs, r -> perMessage(r, r.store().statementsWithClaims())), 2))
+                            .append(" | ");
                 } else {
                     md.append("- | - | - | - | ");
                 }

@@ -66,6 +66,8 @@ final class CommitLane {
     private final LongAdder commits = new LongAdder();
     private final LongAdder units = new LongAdder();
     private final LongAdder rows = new LongAdder();
+    /** Everything sent on the lane's connections, failed attempts and retries included. */
+    private final StatementCounter statements = new StatementCounter();
 
     CommitLane(DataSource dataSource, Dialect dialect, DatabaseClock clock, MessageWriter writer, Arrivals arrivals,
                String nodeId, StoreMetrics metrics, int index) {
@@ -106,8 +108,9 @@ final class CommitLane {
         return committing && groupUnits == 1 && queue.isEmpty();
     }
 
+    /** Group commits, units, rows and statements (their commits included) so far. */
     long[] counters() {
-        return new long[]{commits.sum(), units.sum(), rows.sum()};
+        return new long[]{commits.sum(), units.sum(), rows.sum(), statements.count()};
     }
 
     /** Refuses work from now on; what was submitted before is still committed. */
@@ -171,6 +174,7 @@ final class CommitLane {
      */
     private void process(List<WorkUnit> group, boolean mayReconnect) {
         long started = System.nanoTime();
+        long statementsBefore = statements.count();
         Connection c;
         try {
             c = connection();
@@ -211,7 +215,8 @@ final class CommitLane {
         commits.increment();
         units.add(written.size());
         rows.add(groupRows);
-        metrics.groupCommitted(written.size(), groupRows, System.nanoTime() - started);
+        metrics.groupCommitted(written.size(), groupRows, (int) (statements.count() - statementsBefore),
+                System.nanoTime() - started);
         // Counted before the callers are released, so that a caller sees its own work in the metrics.
         for (WorkUnit u : written) metrics.sent(u.sends);
         acknowledged.forEach(metrics::acknowledged);
@@ -313,7 +318,7 @@ final class CommitLane {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false);
-                connection = c;
+                connection = statements.counting(c);
             } catch (SQLException e) {
                 if (failure == null) failure = e;
                 else failure.addSuppressed(e);

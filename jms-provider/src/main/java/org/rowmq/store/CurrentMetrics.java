@@ -62,8 +62,8 @@ final class CurrentMetrics implements StoreMetrics {
     }
 
     @Override
-    public void groupCommitted(int units, int rows, long nanos) {
-        target.groupCommitted(units, rows, nanos);
+    public void groupCommitted(int units, int rows, int statements, long nanos) {
+        target.groupCommitted(units, rows, statements, nanos);
     }
 
     @Override

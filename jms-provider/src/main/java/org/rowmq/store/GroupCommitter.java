@@ -64,9 +64,9 @@ final class GroupCommitter {
         return first;
     }
 
-    /** Group commits, units and rows, summed over the lanes. */
+    /** Group commits, units, rows and statements, summed over the lanes. */
     long[] counters() {
-        long[] sum = new long[3];
+        long[] sum = new long[4];
         for (CommitLane lane : lanes) {
             long[] c = lane.counters();
             for (int i = 0; i < sum.length; i++) sum[i] += c[i];

@@ -28,6 +28,8 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private final LongAdder commits = new LongAdder();
     private final LongAdder commitUnits = new LongAdder();
+    private final LongAdder commitRows = new LongAdder();
+    private final LongAdder commitStatements = new LongAdder();
     private final LongAccumulator maxCommitRows = new LongAccumulator(Math::max, 0);
     private final LongAdder commitNanos = new LongAdder();
     private final LongAccumulator maxCommitNanos = new LongAccumulator(Math::max, 0);
@@ -172,9 +174,11 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
     }
 
     @Override
-    public void groupCommitted(int units, int rows, long nanos) {
+    public void groupCommitted(int units, int rows, int statements, long nanos) {
         commits.increment();
         commitUnits.add(units);
+        commitRows.add(rows);
+        commitStatements.add(statements);
         maxCommitRows.accumulate(rows);
         commitNanos.add(nanos);
         maxCommitNanos.accumulate(nanos);
@@ -204,6 +208,18 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
     @Override
     public long getGroupCommits() {
         return commits.sum();
+    }
+
+    @Override
+    public double getMeanRowsPerCommit() {
+        long n = commits.sum();
+        return n == 0 ? 0 : (double) commitRows.sum() / n;
+    }
+
+    @Override
+    public double getMeanStatementsPerCommit() {
+        long n = commits.sum();
+        return n == 0 ? 0 : (double) commitStatements.sum() / n;
     }
 
     @Override

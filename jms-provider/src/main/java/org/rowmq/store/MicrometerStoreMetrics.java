@@ -41,6 +41,7 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     private final Counter wakeups;
     private final DistributionSummary commitUnits;
     private final DistributionSummary commitRows;
+    private final DistributionSummary commitStatements;
     private final Timer commitLatency;
     private final Timer claimLatency;
 
@@ -56,6 +57,9 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
                 .register(registry);
         this.commitRows = DistributionSummary.builder("rowmq.group.commit.rows").baseUnit("rows").tags(node)
                 .description("rows written (messages inserted, acknowledgements deleted) per database commit")
+                .register(registry);
+        this.commitStatements = DistributionSummary.builder("rowmq.group.commit.statements").baseUnit("statements")
+                .tags(node).description("statements sent per database commit, the commit included")
                 .register(registry);
         this.commitLatency = Timer.builder("rowmq.group.commit.latency").tags(node).register(registry);
         this.claimLatency = Timer.builder("rowmq.claim.latency").tags(node).register(registry);
@@ -116,9 +120,10 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     }
 
     @Override
-    public void groupCommitted(int units, int rows, long nanos) {
+    public void groupCommitted(int units, int rows, int statements, long nanos) {
         commitUnits.record(units);
         commitRows.record(rows);
+        commitStatements.record(statements);
         commitLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 

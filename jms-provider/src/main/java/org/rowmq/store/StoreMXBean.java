@@ -7,7 +7,13 @@ public interface StoreMXBean {
     /** Callers' work units per database commit, on average: how much group commit shares each commit. */
     double getMeanUnitsPerCommit();
 
+    /** Rows written per database commit, on average (messages inserted, acknowledgements deleted, marks). */
+    double getMeanRowsPerCommit();
+
     long getMaxRowsPerCommit();
+
+    /** Statements sent per database commit, on average, the commit included: its cost in round trips. */
+    double getMeanStatementsPerCommit();
 
     double getMeanCommitMillis();
 

@@ -45,8 +45,11 @@ public interface StoreMetrics {
     default void expired(String destination, int messages) {
     }
 
-    /** One group commit: the callers' units in it, the rows it wrote, how long it took from start to commit. */
-    default void groupCommitted(int units, int rows, long nanos) {
+    /**
+     * One group commit: the callers' units in it, the rows it wrote, the statements it sent (its commit included, and
+     * those of attempts run again), how long it took from start to commit.
+     */
+    default void groupCommitted(int units, int rows, int statements, long nanos) {
     }
 
     /** Arrivals that woke this JVM's consumers (its own commits and other JVMs' notifications). */

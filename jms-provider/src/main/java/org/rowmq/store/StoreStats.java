@@ -7,8 +7,9 @@ package org.rowmq.store;
  * @param commits          group commits that succeeded
  * @param units            callers' work units in them (sends, acknowledgements, transaction commits)
  * @param rows             rows they wrote (messages inserted, acknowledgements deleted, deliveries marked)
+ * @param statements       statements the group committer sent, its commits and rollbacks included (a batch is one)
  * @param claims           claim calls that reached the database
  * @param claimedMessages  messages those claims returned
  */
-public record StoreStats(long commits, long units, long rows, long claims, long claimedMessages) {
+public record StoreStats(long commits, long units, long rows, long statements, long claims, long claimedMessages) {
 }

@@ -82,6 +82,9 @@ class StoreMetricsTest {
             var units = registry.get("rowmq.group.commit.units").summary();
             assertTrue(units.count() >= 1, "group commits recorded");
             assertTrue(units.totalAmount() >= units.count(), "each commit carries at least one unit");
+            var statements = registry.get("rowmq.group.commit.statements").summary();
+            assertEquals(units.count(), statements.count(), "one record per group commit");
+            assertTrue(statements.totalAmount() >= 2 * statements.count(), "its writes and its commit, at least");
             assertTrue(registry.get("rowmq.group.commit.latency").timer().count() >= 1);
             assertTrue(registry.get("rowmq.claim.latency").timer().count() >= 1);
             assertTrue(registry.get("rowmq.claims").tag("result", "messages").counter().count() >= 1);
@@ -226,6 +229,8 @@ class StoreMetricsTest {
             assertEquals(0.0, server.getAttribute(queueName, "Depth"));
             assertTrue((long) server.getAttribute(storeName, "GroupCommits") >= 1);
             assertTrue((double) server.getAttribute(storeName, "MeanUnitsPerCommit") >= 1.0);
+            assertTrue((double) server.getAttribute(storeName, "MeanRowsPerCommit") >= 1.0);
+            assertTrue((double) server.getAttribute(storeName, "MeanStatementsPerCommit") >= 2.0);
             assertTrue((long) server.getAttribute(storeName, "Claims") >= 1);
             assertTrue((long) server.getAttribute(storeName, "Acknowledged") >= MESSAGES);
             assertFalse(server.queryNames(new ObjectName("com.zaxxer.hikari:type=Pool *"), null).isEmpty(),

@@ -59,6 +59,9 @@ class GroupCommitTest {
             long rows = after.rows() - before.rows();
             assertEquals(threads * perThread, rows);
             assertTrue(rows > commits, "several rows per commit: " + rows + " rows in " + commits + " commits");
+            long statements = after.statements() - before.statements();
+            assertTrue(statements >= 2 * commits, "each group commit sends its inserts and its commit: " + statements
+                    + " statements in " + commits + " commits");
 
             Map<String, Integer> seen = new HashMap<>();
             Map<Integer, Integer> lastPerSender = new HashMap<>();
