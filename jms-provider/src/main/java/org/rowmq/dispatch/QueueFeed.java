@@ -35,9 +35,10 @@ import java.util.concurrent.RejectedExecutionException;
  * takes a message closing the group. Another consumer passes over a buffered message of a group that sticks to
  * someone else (and claims more if nothing else is buffered for it).
  *
- * <p>Read-ahead: when a poll takes a message and leaves fewer buffered than half of what a claim of its own would
- * take, and the last claim came back full (the queue likely holds more), that claim starts at once on another thread,
- * with the poll's size and marks. Consumers keep taking buffered messages while it runs instead of all waiting for it
+ * <p>Read-ahead: when a poll takes a message and leaves fewer buffered than half of what a claim would take, and the
+ * last claim came back full (the queue likely holds more), the next claim starts at once on another thread, as large
+ * and marking as many as the most demanding poll since the last claim asked (each poll names its own, see
+ * {@link #poll}). Consumers keep taking buffered messages while it runs instead of all waiting for it
  * once the buffer is empty (measured on PostgreSQL, 4 producers and 4 consumers: about a tenth more messages per
  * second; 16 x 16 about a seventh). So the feed holds at most one and a half claims. A prefetch of 1 never reads ahead
  * (the user asked for one message at a time per JVM).
@@ -79,8 +80,13 @@ public final class QueueFeed {
     /** The number of the last claim that ran unfiltered and came back with fewer messages than it asked for. */
     private long lastDrainingClaim;
     /** How many messages the last claim asked for, and whether it got them all (0 and false before the first). */
-    private int lastClaimSize;
     private boolean lastClaimFull;
+    /**
+     * The most messages, and the most marks, that the polls since the last claim started would have claimed with: a
+     * claim made ahead serves every consumer sharing the buffer, so it takes what the most demanding of them asked.
+     */
+    private int wantedSize;
+    private int wantedMarks;
 
     /** @param readAhead runs read-ahead claims (see the class comment) */
     QueueFeed(MessageStore store, String queue, ClaimFilter filter, int batch, Executor readAhead) {
@@ -112,6 +118,8 @@ public final class QueueFeed {
         int size = Math.max(batch, want);
         synchronized (this) {
             lastPollNanos = System.nanoTime();
+            wantedSize = Math.max(wantedSize, size);
+            wantedMarks = Math.max(wantedMarks, marks);
             long startedBefore = claimsStarted;
             StoredMessage m;
             // Nothing buffered for this consumer while a claim runs: its batch may hold something, so wait for it.
@@ -123,7 +131,7 @@ public final class QueueFeed {
                     return null;
                 }
             }
-            if (m != null) readAheadIfLow(size, marks);
+            if (m != null) readAheadIfLow();
             if (m != null || closed) return m;
             // A claim that started after this poll and found the queue drained has just looked for this consumer
             // too: claiming again would find only what arrived since, and every such arrival wakes the consumer (or
@@ -132,6 +140,8 @@ public final class QueueFeed {
             if (lastDrainingClaim > startedBefore) return null;
             claiming = true;
             claim = ++claimsStarted;
+            wantedSize = 0;
+            wantedMarks = 0;
         }
         runClaim(claim, size, marks);
         synchronized (this) {
@@ -140,10 +150,14 @@ public final class QueueFeed {
     }
 
     /** Starts a read-ahead claim when the buffer runs low (see the class comment); called under the monitor. */
-    private void readAheadIfLow(int size, int marks) {
-        if (claiming || closed || !lastClaimFull || batch < 2 || buffer.size() >= size / 2) return;
+    private void readAheadIfLow() {
+        if (claiming || closed || !lastClaimFull || batch < 2 || buffer.size() >= wantedSize / 2) return;
         claiming = true;
         long claim = ++claimsStarted;
+        int size = wantedSize;
+        int marks = wantedMarks;
+        wantedSize = 0;
+        wantedMarks = 0;
         try {
             readAhead.execute(() -> {
                 try {
@@ -209,7 +223,6 @@ public final class QueueFeed {
                                                   long drainingClaim) {
         claiming = false;
         if (drainingClaim > 0) lastDrainingClaim = drainingClaim;
-        lastClaimSize = size;
         lastClaimFull = claimed.size() >= size;
         notifyAll();
         if (closed) return claimed;

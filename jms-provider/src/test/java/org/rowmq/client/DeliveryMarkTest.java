@@ -217,9 +217,9 @@ class DeliveryMarkTest {
                 }
             }
             StoreStats after = cf.store().stats();
-            long claims = after.claims() - before.claims();
-            assertEquals(MESSAGES - 20, after.claimedMessages() - before.claimedMessages(), "one more claim of 20");
-            assertEquals(1, claims);
+            assertEquals(MESSAGES, after.claimedMessages(), "each message claimed once");
+            // One more claim of 20 (made ahead while the first ran low), and perhaps one ahead that found the end.
+            assertTrue(after.claims() - before.claims() <= 2, "claims: " + (after.claims() - before.claims()));
             assertEquals((MESSAGES - interval) / interval, after.units() - before.units(),
                     "one unit per commit or acknowledgement, none per interval or claim");
             assertNull(consumer.receiveNoWait());
@@ -229,8 +229,9 @@ class DeliveryMarkTest {
 
     /**
      * Claims as many as a transaction takes: after a transaction of 100 (prefetch 10, so claims of 10 while the session
-     * has no interval yet), each transaction of 100 is served by one claim of 100, which marks all 100 in its own
-     * statement: per transaction one claim and one commit.
+     * has no interval yet), transactions of 100 are served by claims of 100, which mark their 100 in their own
+     * statement: per transaction one commit, no claim of the prefetch (the last may claim once more ahead, to find the
+     * queue drained).
      */
     @ParameterizedTest
     @MethodSource("databases")
@@ -253,10 +254,10 @@ class DeliveryMarkTest {
             }
             StoreStats after = cf.store().stats();
             long claims = after.claims() - before.claims();
-            long claimed = after.claimedMessages() - before.claimedMessages();
-            assertEquals(2 * perTransaction, claimed);
-            assertEquals(2, claims, "one claim of " + perTransaction + " per transaction, not claims of the prefetch (10)");
-            assertEquals(2, after.units() - before.units(), "per transaction one commit; the claim marked its 100");
+            assertEquals(3 * perTransaction, after.claimedMessages(), "each message claimed once");
+            assertTrue(claims <= 3, claims + " claims for two transactions of " + perTransaction
+                    + ": claims of 100 (one perhaps finding the end), not claims of the prefetch (10)");
+            assertEquals(2, after.units() - before.units(), "per transaction one commit; the claims marked their 100");
             assertNull(consumer.receiveNoWait());
             assertEquals(0, cf.store().depth(q.getQueueName()));
         }
@@ -265,7 +266,9 @@ class DeliveryMarkTest {
     /**
      * Two transacted sessions of one JVM share the queue's prefetch buffer: a claim takes an interval for each (2 x 10
      * with prefetch 10) and marks both intervals in its own statement, so neither session writes a mark of its own: per
-     * round of both, one claim and two commits.
+     * round of both, two commits and one claim (made ahead; the last may find the queue drained). Measured from the
+     * third round: a claim made ahead during the first round, before the sessions had intervals, serves part of the
+     * second with the first round's marks.
      */
     @ParameterizedTest
     @MethodSource("databases")
@@ -277,21 +280,22 @@ class DeliveryMarkTest {
             Session first = c.createSession(true, Session.SESSION_TRANSACTED);
             Session second = c.createSession(true, Session.SESSION_TRANSACTED);
             Queue q = first.createQueue(TestDatabase.unique("shared"));
-            send(first, q, 6 * perTransaction);
+            send(first, q, 8 * perTransaction);
             first.commit();
             MessageConsumer a = first.createConsumer(q);
             MessageConsumer b = second.createConsumer(q);
             StoreStats before = null;
-            for (int round = 0; round < 3; round++) {
-                if (round == 1) before = cf.store().stats();
+            for (int round = 0; round < 4; round++) {
+                if (round == 2) before = cf.store().stats();
                 receive(a, perTransaction);
                 first.commit();
                 receive(b, perTransaction);
                 second.commit();
             }
             StoreStats after = cf.store().stats();
-            assertEquals(4 * perTransaction, after.claimedMessages() - before.claimedMessages());
-            assertEquals(2, after.claims() - before.claims(), "one claim of 20 per round, not two of the prefetch (10)");
+            assertEquals(8 * perTransaction, after.claimedMessages(), "each message claimed once");
+            assertTrue(after.claims() - before.claims() <= 3, (after.claims() - before.claims())
+                    + " claims in two rounds: one of 20 per round (and one finding the end), not two of the prefetch (10)");
             assertEquals(4, after.units() - before.units(), "per round two commits; the claim marked its 20");
             assertNull(a.receiveNoWait());
             assertEquals(0, cf.store().depth(q.getQueueName()));
