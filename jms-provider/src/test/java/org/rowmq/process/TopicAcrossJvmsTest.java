@@ -29,6 +29,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class TopicAcrossJvmsTest {
     private static final int PREFETCH = 10;
+    /**
+     * Each shared worker's time per message: 200 take one worker a second, longer than an idle consumer's longest look
+     * interval without database notifications (H2: 250 ms), so the burst cannot be drained by whichever JVM looked
+     * first before the other looks (which once happened on H2: 0 and 200).
+     */
+    private static final long WORK_MILLIS = 5;
 
     static Stream<TestDatabase> databases() {
         return SharedDatabases.all("topic-jvms");
@@ -87,7 +93,7 @@ class TopicAcrossJvmsTest {
                 ChildJvm child = ChildJvm.builder(worker, TopicSubscriberMain.class).directory(dir)
                         .properties(ChildStore.properties(config(db), PREFETCH))
                         .args(TopicSubscriberMain.Kind.SHARED_DURABLE.name(), topic.getTopicName(), "-", name, "-",
-                                records.toString(), "CONSUME").start();
+                                records.toString(), "CONSUME", Long.toString(WORK_MILLIS)).start();
                 children.add(child);
                 // One after the other: two JVMs creating the same shared subscription at once is the race that
                 // TopicSubscribeRaceTest shows failing.

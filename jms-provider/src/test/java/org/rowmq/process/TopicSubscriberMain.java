@@ -21,7 +21,8 @@ import java.nio.file.Path;
  *   prints "HELD" and holds the rest unacknowledged until killed or told "STOP" (then it closes cleanly);</li>
  *   <li>{@code DRAIN n}: receives n messages, then whatever else comes within 2 s (R lines, so that a surplus shows),
  *   acknowledges them all, prints "DONE" and waits for "STOP";</li>
- *   <li>{@code CONSUME}: receives and acknowledges each message (C lines) until "STOP".</li>
+ *   <li>{@code CONSUME [pause]}: receives and acknowledges each message (C lines) until "STOP", pausing the given
+ *   milliseconds (default none) after each, as an application's work would;</li>
  * </ul>
  */
 public final class TopicSubscriberMain {
@@ -50,10 +51,14 @@ public final class TopicSubscriberMain {
             switch (args[6]) {
                 case "HOLD" -> hold(consumer, records, Integer.parseInt(args[7]), Integer.parseInt(args[8]));
                 case "DRAIN" -> drain(consumer, records, Integer.parseInt(args[7]));
-                case "CONSUME" -> child.receiveUntilStopped(consumer, m -> {
-                    m.acknowledge();
-                    records.line(Consumption.format(Consumption.Kind.C, m));
-                });
+                case "CONSUME" -> {
+                    long pause = args.length > 7 ? Long.parseLong(args[7]) : 0;
+                    child.receiveUntilStopped(consumer, m -> {
+                        m.acknowledge();
+                        records.line(Consumption.format(Consumption.Kind.C, m));
+                        if (pause > 0) Thread.sleep(pause);
+                    });
+                }
                 default -> throw new IllegalArgumentException("unknown mode " + args[6]);
             }
             child.parent().awaitStop();
