@@ -212,20 +212,23 @@ final class JmxStoreMetrics implements StoreMetrics, StoreMXBean {
 
     @Override
     public double getMeanRowsPerCommit() {
-        long n = commits.sum();
-        return n == 0 ? 0 : (double) commitRows.sum() / n;
+        return perCommit(commitRows);
     }
 
     @Override
     public double getMeanStatementsPerCommit() {
-        long n = commits.sum();
-        return n == 0 ? 0 : (double) commitStatements.sum() / n;
+        return perCommit(commitStatements);
     }
 
     @Override
     public double getMeanUnitsPerCommit() {
+        return perCommit(commitUnits);
+    }
+
+    /** A total's mean per group commit (0 before the first). */
+    private double perCommit(LongAdder total) {
         long n = commits.sum();
-        return n == 0 ? 0 : (double) commitUnits.sum() / n;
+        return n == 0 ? 0 : (double) total.sum() / n;
     }
 
     @Override
