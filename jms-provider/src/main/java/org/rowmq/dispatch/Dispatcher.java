@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything per store that consumers in this JVM share: the arrival signals, the queue feeds, the subscription
- * selectors, the sweeper of idle prefetches and the threads of the feeds' read-ahead claims. The store's one {@link StoreRuntime}: every connection factory with
- * the same configuration gets this same one through {@link #of(SharedStore)}, and the store closes it with its last
- * reference, so the arrival listener it sets is never replaced or cleared while anybody uses the store.
+ * selectors, the sweeper of idle prefetches and the threads of the feeds' read-ahead claims. The store's one
+ * {@link StoreRuntime}: every connection factory with the same configuration gets this same one through
+ * {@link #of(SharedStore)}, and the store closes it with its last reference, so the arrival listener it sets is never
+ * replaced or cleared while anybody uses the store.
  */
 public final class Dispatcher implements StoreRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);

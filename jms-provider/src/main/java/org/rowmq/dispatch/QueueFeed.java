@@ -79,7 +79,7 @@ public final class QueueFeed {
     private long claimsStarted;
     /** The number of the last claim that ran unfiltered and came back with fewer messages than it asked for. */
     private long lastDrainingClaim;
-    /** How many messages the last claim asked for, and whether it got them all (0 and false before the first). */
+    /** Whether the last claim got all it asked for (false before the first): only then is claiming ahead worth it. */
     private boolean lastClaimFull;
     /**
      * The most messages, and the most marks, that the polls since the last claim started would have claimed with: a
