@@ -127,6 +127,14 @@ abstract class Dialect {
         return false;
     }
 
+    /**
+     * True when a group commit's queue sends, acknowledgements and delivery marks are written in one statement
+     * ({@link PostgresGroupWrite}) rather than one statement each.
+     */
+    boolean writesGroupsInOneStatement() {
+        return false;
+    }
+
     /** The folder under org/rowmq/store/schema holding this database's migrations. */
     abstract String schemaFolder();
 

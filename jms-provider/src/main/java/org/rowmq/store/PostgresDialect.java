@@ -38,6 +38,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    boolean writesGroupsInOneStatement() {
+        return true;
+    }
+
+    @Override
     String schemaFolder() {
         return "postgresql";
     }

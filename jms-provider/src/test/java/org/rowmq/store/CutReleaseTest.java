@@ -85,7 +85,8 @@ class CutReleaseTest {
 
     /**
      * Connections on which, while armed, the next delivery mark fails at its commit as a broken connection does (rolled
-     * back: a statement failing before the commit the group committer runs again on a new connection), and so does the
+     * back: a statement failing before the commit the group committer runs again on a new connection; on PostgreSQL
+     * the group's one statement, which is its commit too, fails before it runs), and so does the
      * next put-back: at its read of the rows it returns (locked for it), or at its commit (rolled back too).
      */
     private static DataSource failingMarkAndRelease(TestDatabase db, Fault fault, AtomicBoolean failMark,
@@ -106,6 +107,8 @@ class CutReleaseTest {
                 Object r = FaultyConnections.pass(c, m, a);
                 if (!m.getName().startsWith("prepare") || a == null || !(a[0] instanceof String sql)) return r;
                 if (sql.startsWith("UPDATE rowmq_message SET delivered = 1")) marking.set(true);
+                // PostgreSQL writes the mark's group in one statement that commits itself: it fails before it runs.
+                if (sql.equals(PostgresGroupWrite.WRITE)) return failingOnce((PreparedStatement) r, failMark);
                 if (sql.startsWith("SELECT id, destination, delivery_count, delivered") && sql.contains("WHERE owner_node = ?")
                         && sql.contains("FOR UPDATE")) {
                     releasing.set(true);

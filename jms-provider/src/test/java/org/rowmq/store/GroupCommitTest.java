@@ -60,8 +60,12 @@ class GroupCommitTest {
             assertEquals(threads * perThread, rows);
             assertTrue(rows > commits, "several rows per commit: " + rows + " rows in " + commits + " commits");
             long statements = after.statements() - before.statements();
-            assertTrue(statements >= 2 * commits, "each group commit sends its inserts and its commit: " + statements
-                    + " statements in " + commits + " commits");
+            if (db.kind() == TestDatabase.Kind.POSTGRESQL) {
+                assertEquals(commits, statements, "on PostgreSQL each group is one statement that commits itself");
+            } else {
+                assertTrue(statements >= 2 * commits, "each group commit sends its inserts and its commit: "
+                        + statements + " statements in " + commits + " commits");
+            }
 
             Map<String, Integer> seen = new HashMap<>();
             Map<Integer, Integer> lastPerSender = new HashMap<>();
