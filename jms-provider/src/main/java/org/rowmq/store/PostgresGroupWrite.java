@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ import java.util.Set;
  * whatever the final SELECT reads, and each sees the rows as they were when the statement began. So a row must not be
  * both acknowledged and marked by one group (PostgreSQL would apply only one of the two, unpredictably); such a group,
  * and one that publishes to a topic ({@link PostgresPublish} writes those), takes the portable path. A lease lost
- * (a row this node no longer holds) fails as there: the caller rolls the group back.
+ * (a row this node no longer holds) fails the statement as a whole, so that nothing of the group is written.
  */
 final class PostgresGroupWrite {
 
@@ -31,9 +32,8 @@ final class PostgresGroupWrite {
     private static final String LEASE_CHECK_FAILED = "22012";
 
     // Rows are inserted in the group's order (ORDER BY the ordinality), so their ids follow it as with the batch.
-    // Marks required and marks written ahead are one UPDATE; the caller checks the required ones came back.
-    static final String WRITE = "WITH p AS (SELECT * FROM unnest(?::varchar[], ?::int[], ?::bigint[], ?::bigint[],"
-            + " ?::bytea[], ?::varchar[], ?::int[]) WITH ORDINALITY"
+    // Marks required and marks written ahead are one UPDATE; the lease check below counts the required ones.
+    static final String WRITE = "WITH p AS (SELECT * FROM " + MessageArrays.UNNEST
             + " AS u(destination, priority, visible_at, expires_at, payload, group_id, group_end, ord)),"
             + " m AS (INSERT INTO rowmq_message (destination, priority, state, visible_at, expires_at, delivery_count,"
             + " payload, group_id, group_end) SELECT destination, priority, " + RowState.READY + ", visible_at,"
@@ -96,39 +96,20 @@ final class PostgresGroupWrite {
         }
         marks.addAll(required);
         for (WorkUnit u : units) for (long id : u.deliveriesAhead) marks.add(id);
-        String[] names = new String[sends];
-        Integer[] priorities = new Integer[sends];
-        Long[] visibleAt = new Long[sends];
-        Long[] expiresAt = new Long[sends];
-        byte[][] payloads = new byte[sends][];
-        String[] groups = new String[sends];
-        Integer[] groupEnds = new Integer[sends];
+        List<OutgoingMessage> messages = new ArrayList<>(sends);
         Long[] ackIds = new Long[acks];
-        int s = 0, a = 0;
+        int a = 0;
         Set<String> written = new LinkedHashSet<>();
         for (WorkUnit u : units) {
             for (OutgoingMessage m : u.sends) {
-                names[s] = m.destination();
-                priorities[s] = m.priority();
-                visibleAt[s] = m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now;
-                expiresAt[s] = m.timeToLive() > 0 ? now + m.timeToLive() : 0;
-                payloads[s] = m.payload();
-                groups[s] = m.group() == null ? null : m.group().id();
-                groupEnds[s] = m.group() != null && m.group().closes() ? 1 : 0;
+                messages.add(m);
                 written.add(m.destination());
-                s++;
             }
             for (long id : u.acknowledgements) ackIds[a++] = id;
         }
         Map<String, Integer> counted = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-            ps.setArray(1, c.createArrayOf("varchar", names));
-            ps.setArray(2, c.createArrayOf("int4", priorities));
-            ps.setArray(3, c.createArrayOf("int8", visibleAt));
-            ps.setArray(4, c.createArrayOf("int8", expiresAt));
-            ps.setArray(5, c.createArrayOf("bytea", payloads));
-            ps.setArray(6, c.createArrayOf("varchar", groups));
-            ps.setArray(7, c.createArrayOf("int4", groupEnds));
+            new MessageArrays(messages, now).bind(ps, 1);
             ps.setString(8, node);
             ps.setArray(9, c.createArrayOf("int8", ackIds));
             ps.setString(10, node);

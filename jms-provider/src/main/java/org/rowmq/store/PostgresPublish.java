@@ -93,13 +93,8 @@ final class PostgresPublish {
     Outcome insert(Connection c, MessageWriter writer, List<Published> published, long now, String node,
                    Collection<String> announced) throws SQLException {
         int n = published.size();
-        String[] topics = new String[n];
-        Integer[] priorities = new Integer[n];
-        Long[] visibleAt = new Long[n];
-        Long[] expiresAt = new Long[n];
-        byte[][] payloads = new byte[n][];
-        String[] groups = new String[n];
-        Integer[] groupEnds = new Integer[n];
+        List<OutgoingMessage> messages = new ArrayList<>(n);
+        for (Published p : published) messages.add(p.message());
         String[] connections = new String[n];
         String[] clients = new String[n];
         List<Long> judgedOrds = new ArrayList<>();
@@ -108,14 +103,7 @@ final class PostgresPublish {
         for (int i = 0; i < n; i++) {
             Published p = published.get(i);
             OutgoingMessage m = p.message();
-            topics[i] = m.destination();
             distinctTopics.add(m.destination());
-            priorities[i] = m.priority();
-            visibleAt[i] = m.deliveryDelay() > 0 ? now + m.deliveryDelay() : now;
-            expiresAt[i] = m.timeToLive() > 0 ? now + m.timeToLive() : 0;
-            payloads[i] = m.payload();
-            groups[i] = m.group() == null ? null : m.group().id();
-            groupEnds[i] = m.group() != null && m.group().closes() ? 1 : 0;
             connections[i] = m.publisherConnection();
             clients[i] = m.publisherClientId();
             for (Map.Entry<Subscriptions.Target, Boolean> judged : p.selections().of(m).entrySet()) {
@@ -128,13 +116,7 @@ final class PostgresPublish {
         Map<String, List<Subscriptions.Target>> withSelectors = new HashMap<>();
         for (String topic : distinctTopics) withSelectors.put(topic, new ArrayList<>());
         try (PreparedStatement ps = c.prepareStatement(PUBLISH)) {
-            ps.setArray(1, c.createArrayOf("varchar", topics));
-            ps.setArray(2, c.createArrayOf("int4", priorities));
-            ps.setArray(3, c.createArrayOf("int8", visibleAt));
-            ps.setArray(4, c.createArrayOf("int8", expiresAt));
-            ps.setArray(5, c.createArrayOf("bytea", payloads));
-            ps.setArray(6, c.createArrayOf("varchar", groups));
-            ps.setArray(7, c.createArrayOf("int4", groupEnds));
+            new MessageArrays(messages, now).bind(ps, 1);
             ps.setArray(8, c.createArrayOf("varchar", connections));
             ps.setArray(9, c.createArrayOf("varchar", clients));
             ps.setArray(10, c.createArrayOf("varchar", distinctTopics.toArray(new String[0])));
