@@ -119,7 +119,8 @@ final class Report {
                 + "per claim, per message. CPU: this JVM's (the load generator with the embedded provider; in "
                 + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'. "
                 + "Background work, per repetition in run order: the cluster's checkpoints / the autovacuum and "
-                + "autoanalyze runs in the provider's database during the window (they compete for the same CPUs and "
+                + "autoanalyze runs in the provider's database / the VACUUMs clients ran there (RowMQ's own, of its "
+                + "message table) during the window (they compete for the same CPUs and "
                 + "disk; a repetition far below its siblings usually had more).\n\n");
         md.append("| workload | target | commits / msg | statements / msg | msg / commit | RowMQ group commits / msg "
                 + "| RowMQ rows / group commit | RowMQ msg / claim | RowMQ statements / msg | JVM CPU µs / msg "
@@ -154,7 +155,8 @@ final class Report {
                     md.append("- | - | ");
                 }
                 md.append(runs.get(0).database() == null ? "-" : String.join(", ", runs.stream()
-                        .map(r -> r.database().checkpoints() + " / " + r.database().autovacuums()).toList()))
+                        .map(r -> r.database().checkpoints() + " / " + r.database().autovacuums() + " / "
+                                + r.database().vacuums()).toList()))
                         .append(" |\n");
             }
         }

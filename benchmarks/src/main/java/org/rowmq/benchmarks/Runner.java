@@ -83,8 +83,8 @@ final class Runner {
                     (double) r.database().writingTransactions() / r.received(),
                     (double) r.database().statements() / r.received()));
         if (r.database() != null)
-            s.append(String.format(Locale.ROOT, "  checkpoints %d, autovacuums %d", r.database().checkpoints(),
-                    r.database().autovacuums()));
+            s.append(String.format(Locale.ROOT, "  checkpoints %d, autovacuums %d, vacuums %d",
+                    r.database().checkpoints(), r.database().autovacuums(), r.database().vacuums()));
         if (r.store() != null)
             s.append(String.format(Locale.ROOT, "  %.1f rows/group commit %.1f msg/claim", r.store().rowsPerCommit(),
                     r.store().messagesPerClaim()));

@@ -60,24 +60,24 @@ class ReportTest {
     }
 
     @Test
-    void theCostTableNamesEachRepetitionsCheckpointsAndAutovacuumsInRunOrder() throws Exception {
+    void theCostTableNamesEachRepetitionsCheckpointsAutovacuumsAndVacuumsInRunOrder() throws Exception {
         Results results = new Results();
-        results.add(Target.CLASSIC, Workload.ONE, withBackgroundWork(1000, 0, 2));
-        results.add(Target.CLASSIC, Workload.ONE, withBackgroundWork(400, 1, 5));
-        results.add(Target.CLASSIC, Workload.ONE, withBackgroundWork(1100, 0, 0));
+        results.add(Target.CLASSIC, Workload.ONE, withBackgroundWork(1000, 0, 2, 7));
+        results.add(Target.CLASSIC, Workload.ONE, withBackgroundWork(400, 1, 5, 0));
+        results.add(Target.CLASSIC, Workload.ONE, withBackgroundWork(1100, 0, 0, 3));
 
         new Report(results, List.of(Workload.ONE), List.of(), Instant.now(), Instant.now(), "test", SETTINGS, 3,
                 Double.NaN).write(dir);
 
         String md = Files.readString(dir.resolve(Report.TABLE));
         assertTrue(md.contains("| PostgreSQL CPU µs / msg | background work |"), md);
-        assertTrue(md.contains(" | 0 / 2, 1 / 5, 0 / 0 |\n"), md);
+        assertTrue(md.contains(" | 0 / 2 / 7, 1 / 5 / 0, 0 / 0 / 3 |\n"), md);
     }
 
-    private static RunResult withBackgroundWork(double rate, long checkpoints, long autovacuums) {
+    private static RunResult withBackgroundWork(double rate, long checkpoints, long autovacuums, long vacuums) {
         long received = (long) rate * 5;
         return new RunResult(rate, received, received, 0, 0, null, null,
-                new DbCounters(received * 2, received * 6, checkpoints, autovacuums), null);
+                new DbCounters(received * 2, received * 6, checkpoints, autovacuums, vacuums), null);
     }
 
     private static RunResult clean(double rate) {

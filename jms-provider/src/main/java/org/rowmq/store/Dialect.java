@@ -135,6 +135,11 @@ abstract class Dialect {
         return false;
     }
 
+    /** True when RowMQ vacuums its message table at its own traffic's pace ({@link MessageTableVacuum}). */
+    boolean vacuumsMessageTable() {
+        return false;
+    }
+
     /** The folder under org/rowmq/store/schema holding this database's migrations. */
     abstract String schemaFolder();
 

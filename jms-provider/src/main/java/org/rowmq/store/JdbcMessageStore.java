@@ -54,6 +54,8 @@ final class JdbcMessageStore implements MessageStore {
     private final WriteOrder sharedOrder;
     private final NodeLiveness liveness;
     private final Housekeeping housekeeping;
+    /** Null unless the database needs it and the pool is RowMQ's own (an application's pool is its own to manage). */
+    private final MessageTableVacuum vacuum;
     private final PostgresNotifications notifications;
     private final LifeToken lifeToken;
     private final Subscriptions subscriptions;
@@ -125,9 +127,13 @@ final class JdbcMessageStore implements MessageStore {
         this.activity = new SubscriptionActivity(clock);
         this.housekeeping = new Housekeeping(dataSource, dialect, clock, nodeId, metrics, activity, traffic,
                 this::returnCutOnItsOwn);
+        // Dead row versions left by this node: acknowledged (and other group-committed) rows, and claimed ones.
+        this.vacuum = dialect.vacuumsMessageTable() && config.dataSource() == null
+                ? new MessageTableVacuum(dataSource, () -> committer.counters()[2] + claimed.sum(), nodeId) : null;
         useMetrics(new JmxStoreMetrics(nodeId, this::depth));
         liveness.start();
         housekeeping.start();
+        if (vacuum != null) vacuum.start();
         log.info("RowMQ node {} opened its store on {} ({})", nodeId, where(), dialect.schemaFolder());
     }
 
@@ -770,6 +776,7 @@ final class JdbcMessageStore implements MessageStore {
         metrics.close();
         committer.close();
         housekeeping.stop();
+        if (vacuum != null) vacuum.stop();
         try {
             returnCutOnItsOwn();
         } catch (SQLException e) {

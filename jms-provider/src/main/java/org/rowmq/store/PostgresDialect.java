@@ -43,6 +43,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    boolean vacuumsMessageTable() {
+        return true;
+    }
+
+    @Override
     String schemaFolder() {
         return "postgresql";
     }
