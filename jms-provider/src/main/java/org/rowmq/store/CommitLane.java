@@ -284,8 +284,8 @@ final class CommitLane {
     private boolean writeInOneStatement(Connection c, List<WorkUnit> group, Set<String> destinations,
                                         Map<String, Integer> acknowledged) throws SQLException {
         boolean written;
+        c.setAutoCommit(true); // sends nothing: a connection found closed here fails as before any statement
         try {
-            c.setAutoCommit(true);
             written = PostgresGroupWrite.write(c, group, clock.now(), nodeId, destinations, acknowledged);
         } catch (SQLException e) {
             if (Jdbc.connectionLost(e)) throw new UnknownOutcome(e);
