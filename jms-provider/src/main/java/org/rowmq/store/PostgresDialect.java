@@ -215,11 +215,17 @@ final class PostgresDialect extends Dialect {
         });
     }
 
-    static final String DELETE_ACKNOWLEDGED = "WITH d AS (DELETE FROM rowmq_message WHERE owner_node = ?"
+    /**
+     * The acknowledgement's two CTEs, {@code d} (the rows, binds owner and the id array) and {@code gone} (the bodies
+     * only they referenced); also part of the group's one statement ({@link PostgresGroupWrite}).
+     */
+    static final String ACKNOWLEDGED_CTES = "d AS (DELETE FROM rowmq_message WHERE owner_node = ?"
             + " AND state = " + RowState.IN_FLIGHT + " AND id = ANY(?) RETURNING id, body_id, destination),"
             + " gone AS (DELETE FROM rowmq_body WHERE id IN (SELECT body_id FROM d WHERE body_id IS NOT NULL)"
-            + " AND NOT EXISTS (SELECT 1 FROM rowmq_message m WHERE m.body_id = rowmq_body.id"
-            + " AND m.id NOT IN (SELECT id FROM d)))"
+            + " AND NOT EXISTS (SELECT 1 FROM rowmq_message x WHERE x.body_id = rowmq_body.id"
+            + " AND x.id NOT IN (SELECT id FROM d)))";
+
+    static final String DELETE_ACKNOWLEDGED = "WITH " + ACKNOWLEDGED_CTES
             + " SELECT destination, CAST(count(*) AS int) FROM d GROUP BY destination";
 
     @Override

@@ -38,11 +38,7 @@ final class PostgresGroupWrite {
             + " m AS (INSERT INTO rowmq_message (destination, priority, state, visible_at, expires_at, delivery_count,"
             + " payload, group_id, group_end) SELECT destination, priority, " + RowState.READY + ", visible_at,"
             + " expires_at, 0, payload, group_id, group_end FROM p ORDER BY ord),"
-            + " d AS (DELETE FROM rowmq_message WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT
-            + " AND id = ANY(?) RETURNING id, body_id, destination),"
-            + " gone AS (DELETE FROM rowmq_body WHERE id IN (SELECT body_id FROM d WHERE body_id IS NOT NULL)"
-            + " AND NOT EXISTS (SELECT 1 FROM rowmq_message x WHERE x.body_id = rowmq_body.id"
-            + " AND x.id NOT IN (SELECT id FROM d))),"
+            + " " + PostgresDialect.ACKNOWLEDGED_CTES + ","
             + " k AS (UPDATE rowmq_message SET delivered = 1 WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT
             + " AND id = ANY(?) RETURNING id)"
             // The lease check: an acknowledged row or a row to be marked that this node no longer holds fails the
