@@ -196,8 +196,8 @@ final class MessageWriter {
      */
     void markDelivered(Connection c, long[] ids, String owner, boolean required) throws SQLException {
         if (ids.length == 0) return;
-        int marked = dialect.updateIds(c, "UPDATE rowmq_message SET delivered = 1 WHERE owner_node = ? AND state = "
-                + RowState.IN_FLIGHT + " AND ", ids, ps -> {
+        int marked = dialect.updateIds(c, "UPDATE rowmq_message SET delivered = 1 WHERE " + Dialect.HELD_IN_FLIGHT
+                + " AND ", ids, ps -> {
             ps.setString(1, owner);
             return 2;
         });

@@ -39,7 +39,7 @@ final class PostgresGroupWrite {
             + " payload, group_id, group_end) SELECT destination, priority, " + RowState.READY + ", visible_at,"
             + " expires_at, 0, payload, group_id, group_end FROM p ORDER BY ord),"
             + " " + PostgresDialect.ACKNOWLEDGED_CTES + ","
-            + " k AS (UPDATE rowmq_message SET delivered = 1 WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT
+            + " k AS (UPDATE rowmq_message SET delivered = 1 WHERE " + Dialect.HELD_IN_FLIGHT
             + " AND id = ANY(?) RETURNING id)"
             // The lease check: an acknowledged row or a row to be marked that this node no longer holds fails the
             // statement (division by zero), so that its implicit transaction writes nothing.

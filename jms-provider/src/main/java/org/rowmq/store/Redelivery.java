@@ -46,7 +46,7 @@ final class Redelivery {
         List<InFlight> rows = new ArrayList<>();
         Jdbc.inChunks(ids.length, dialect.maxIdsPerStatement(), (from, to) -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, destination, delivery_count, delivered, claim_id FROM rowmq_message"
-                    + " WHERE owner_node = ? AND state = " + RowState.IN_FLIGHT + " AND " + dialect.idIn("id", to - from) + " FOR UPDATE")) {
+                    + " WHERE " + Dialect.HELD_IN_FLIGHT + " AND " + dialect.idIn("id", to - from) + " FOR UPDATE")) {
                 ps.setString(1, node);
                 dialect.bindIds(ps, 2, ids, from, to);
                 read(ps, rows);
