@@ -62,17 +62,14 @@ class PostgresPlanTest {
                 s.execute("INSERT INTO rowmq_message (destination, priority, state, visible_at, expires_at,"
                         + " delivery_count, payload, owner_node) SELECT 'q', 4, 1, 0, 0, 0,"
                         + " decode(repeat('ab', 1024), 'hex'), 'node-a' FROM generate_series(1, 2000) g");
-                s.execute("SET plan_cache_mode = force_generic_plan");
 
-                s.execute("PREPARE ack AS " + numbered(PostgresDialect.DELETE_ACKNOWLEDGED));
-                assertProbesPrimaryKey(explain(s, "EXECUTE ack('node-a', ARRAY[100, 200, 300]::bigint[])"));
-
-                s.execute("PREPARE grp AS " + numbered(PostgresGroupWrite.WRITE));
-                assertProbesPrimaryKey(explain(s, "EXECUTE grp(ARRAY['q'], ARRAY[4], ARRAY[0], ARRAY[0],"
-                        + " ARRAY['\\x00'::bytea], ARRAY[NULL], ARRAY[0], 'node-a', ARRAY[100, 200]::bigint[],"
-                        + " 'node-a', ARRAY[300]::bigint[], 2, ARRAY[300]::bigint[], 1, 'node-a q')"));
+                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresDialect.DELETE_ACKNOWLEDGED,
+                        "'node-a', ARRAY[100, 200, 300]::bigint[]"));
+                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.WRITE, "ARRAY['q'], ARRAY[4],"
+                        + " ARRAY[0], ARRAY[0], ARRAY['\\x00'::bytea], ARRAY[NULL], ARRAY[0], 'node-a',"
+                        + " ARRAY[100, 200]::bigint[], 'node-a', ARRAY[300]::bigint[], 2, ARRAY[300]::bigint[], 1,"
+                        + " 'node-a q'"));
             } finally {
-                s.execute("DEALLOCATE ALL");
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
@@ -84,29 +81,10 @@ class PostgresPlanTest {
         assertTrue(plan.contains("Index Cond: (id = ANY ($"), plan);
     }
 
-    /** JDBC's {@code ?} placeholders as PREPARE's {@code $1, $2, ...} (the statements hold no literal '?'). */
-    private static String numbered(String statement) {
-        StringBuilder out = new StringBuilder();
-        int n = 0;
-        for (char ch : statement.toCharArray()) {
-            if (ch == '?') out.append('$').append(++n);
-            else out.append(ch);
-        }
-        return out.toString();
-    }
-
     private static String currentSchema(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static String explain(Statement s, String execute) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("EXPLAIN " + execute)) {
-            while (rs.next()) plan.append(rs.getString(1)).append('\n');
-        }
-        return plan.toString();
     }
 }

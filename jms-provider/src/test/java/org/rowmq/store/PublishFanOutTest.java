@@ -339,7 +339,7 @@ class PublishFanOutTest {
         });
         String literals = "'{" + topic + "," + topic + "}', '{4,4}', '{1,1}', '{0,0}', '{\\\\x01,\\\\x02}', '{NULL,NULL}',"
                 + " '{0,0}', '{p,p}', '{NULL,NULL}', '{" + topic + "}', '{}', '{}', 'explain-node', 'explain-node'";
-        publish += "\n-- generic plan:\n" + explainGeneric(c, PostgresPublish.PUBLISH, literals);
+        publish += "\n-- generic plan:\n" + GenericPlans.explain(c, PostgresPublish.PUBLISH, literals);
         System.out.println("EXPLAIN of the PostgreSQL publish (1,000 subscriptions on 100 topics):\n" + publish);
         assertTrue(publish.contains("rowmq_subscription_topic"), "subscriptions by the topic index:\n" + publish);
         assertFalse(publish.contains("Seq Scan on rowmq_subscription"), publish);
@@ -348,7 +348,7 @@ class PublishFanOutTest {
             ps.setString(1, node);
             ps.setArray(2, c.createArrayOf("int8", new Long[]{1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L}));
         });
-        acknowledge += "\n-- generic plan:\n" + explainGeneric(c, PostgresDialect.DELETE_ACKNOWLEDGED,
+        acknowledge += "\n-- generic plan:\n" + GenericPlans.explain(c, PostgresDialect.DELETE_ACKNOWLEDGED,
                 "'" + node + "', '{1,2,3,4,5,6,7,8,9,10}'");
         System.out.println("EXPLAIN of the PostgreSQL acknowledgement (10,000 narrow rows, 1,000 bodies):\n" + acknowledge);
         // As the portable DELETE: by key, or by the in-flight index on this node's rows (few of them here).
@@ -373,28 +373,6 @@ class PublishFanOutTest {
             binding.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) plan.add(rs.getString(1));
-            }
-        }
-        return String.join("\n", plan);
-    }
-
-    /** The generic plan of {@code sql} (its ? turned into $n), executed with the given SQL literals. */
-    private static String explainGeneric(Connection c, String sql, String literals) throws Exception {
-        StringBuilder numbered = new StringBuilder();
-        int n = 0;
-        for (char ch : sql.toCharArray()) {
-            if (ch == '?') numbered.append('$').append(++n);
-            else numbered.append(ch);
-        }
-        List<String> plan = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
-            s.execute("SET plan_cache_mode = force_generic_plan");
-            s.execute("PREPARE rowmq_explained AS " + numbered);
-            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE rowmq_explained(" + literals + ")")) {
-                while (rs.next()) plan.add(rs.getString(1));
-            } finally {
-                s.execute("DEALLOCATE rowmq_explained");
-                s.execute("RESET plan_cache_mode");
             }
         }
         return String.join("\n", plan);
