@@ -445,6 +445,14 @@ abstract class Dialect {
         throw new UnsupportedOperationException("no notifications on " + getClass().getSimpleName());
     }
 
+    /**
+     * Bounds how long the caller's transaction waits for a row lock, so that housekeeping stuck behind a wedged session
+     * (a paused JVM's open transaction) fails and moves on instead of waiting for ever. H2 ({@code LOCK_TIMEOUT}) and
+     * MariaDB ({@code innodb_lock_wait_timeout}) bound every wait already; PostgreSQL waits without limit unless told.
+     */
+    void boundLockWaits(Connection c) throws SQLException {
+    }
+
     // ---- life tokens -------------------------------------------------------------------------------------------
 
     /**

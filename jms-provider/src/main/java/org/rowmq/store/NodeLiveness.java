@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * claim on a queue finds nothing while rows of that queue are in flight ({@link #reapHoldersWithFreeTokens}). The
  * lease stays the judge of nodes that hold no token.
  *
- * <p>Reaping is idempotent and safe when several nodes do it at once: each reap locks the dead node's row first and
- * does nothing if that row is already gone or has a fresh heartbeat.
+ * <p>Reaping is idempotent and safe when several nodes do it at once: each reap locks the dead node's row first (skipping
+ * it when another session holds that lock) and does nothing if that row is already gone or has a fresh heartbeat. Each
+ * dead node is reaped in its own transaction, with bounded lock waits, so one that cannot be reaped delays no other.
  */
 final class NodeLiveness {
 
@@ -128,15 +129,13 @@ final class NodeLiveness {
                 while (rs.next()) dead.add(rs.getString(1));
             }
         }
-        int reaped = 0;
-        for (String node : dead) {
-            if (reap(node, now, false, false)) reaped++;
-        }
+        Reaping reaping = new Reaping();
+        for (String node : dead) reaping.reap(node, () -> reap(node, now, false, false));
         if (dialect.hasLifeTokens()) {
-            reaped += reapIfTokenFree(queryIds("SELECT id FROM rowmq_node n WHERE n.life_token = 1 AND n.id <> ?"
+            reapIfTokenFree(reaping, queryIds("SELECT id FROM rowmq_node n WHERE n.life_token = 1 AND n.id <> ?"
                     + tokenOnThisServer(), nodeId));
         }
-        return reaped;
+        return reaping.result();
     }
 
     /**
@@ -151,9 +150,11 @@ final class NodeLiveness {
         long now = System.nanoTime();
         long last = lastTokenLook.get();
         if (now - last < TOKEN_LOOK_NANOS || !lastTokenLook.compareAndSet(last, now)) return 0;
-        return reapIfTokenFree(queryIds("SELECT DISTINCT m.owner_node FROM rowmq_message m JOIN rowmq_node n ON n.id ="
+        Reaping reaping = new Reaping();
+        reapIfTokenFree(reaping, queryIds("SELECT DISTINCT m.owner_node FROM rowmq_message m JOIN rowmq_node n ON n.id ="
                 + " m.owner_node WHERE m.destination = ? AND m.state = " + RowState.IN_FLIGHT + " AND n.life_token = 1"
                 + tokenOnThisServer() + " AND m.owner_node <> ?", queue, nodeId));
+        return reaping.result();
     }
 
     /**
@@ -164,16 +165,43 @@ final class NodeLiveness {
         return " AND (n.token_server IS NULL OR n.token_server = " + dialect.serverInstance() + ")";
     }
 
-    private int reapIfTokenFree(List<String> nodes) throws SQLException {
-        int reaped = 0;
+    private void reapIfTokenFree(Reaping reaping, List<String> nodes) {
         for (String node : nodes) {
-            boolean free;
-            try (Connection c = dataSource.getConnection()) {
-                free = dialect.lifeTokenFree(c, node);
-            }
-            if (free && reap(node, clock.now(), false, true)) reaped++;
+            reaping.reap(node, () -> {
+                try (Connection c = dataSource.getConnection()) {
+                    if (!dialect.lifeTokenFree(c, node)) return false;
+                }
+                return reap(node, clock.now(), false, true);
+            });
         }
-        return reaped;
+    }
+
+    /**
+     * One pass over several dead nodes, each reaped on its own: a node whose reap fails (its rows locked by a wedged
+     * session past the lock wait, a deadlock, a constraint) must not keep the others' messages in flight. The failures
+     * are thrown together once every node had its turn.
+     */
+    private static final class Reaping {
+        private int reaped;
+        private SQLException failure;
+        private int failed;
+
+        void reap(String node, Jdbc.SqlWork<Boolean> work) {
+            try {
+                if (work.run()) reaped++;
+            } catch (SQLException e) {
+                failed++;
+                SQLException named = new SQLException("could not reap node " + node + ": " + e.getMessage(), e.getSQLState(), e);
+                if (failure == null) failure = named;
+                else failure.addSuppressed(named);
+            }
+        }
+
+        int result() throws SQLException {
+            if (failure == null) return reaped;
+            throw new SQLException(failed + " dead nodes could not be reaped this pass (" + reaped + " were); the next"
+                    + " pass tries them again. First: " + failure.getMessage(), failure.getSQLState(), failure);
+        }
     }
 
     private List<String> queryIds(String sql, String... parameters) throws SQLException {
@@ -200,13 +228,17 @@ final class NodeLiveness {
     private boolean reap(String node, long now, boolean forget, boolean tokenFree) throws SQLException {
         Set<String> ready = new LinkedHashSet<>();
         boolean reaped;
+        // Another node's row locked means another session is reaping it (or it is beating right now): skip it, rather
+        // than queue behind a reaper that may be wedged. This node's own row, at close, is waited for.
+        String lock = node.equals(nodeId) ? " FOR UPDATE" : " FOR UPDATE SKIP LOCKED";
         try (Connection c = dataSource.getConnection()) {
             reaped = Jdbc.inTransaction(c, () -> {
+                dialect.boundLockWaits(c);
                 long heartbeatAt;
                 long lease;
                 try (PreparedStatement ps = c.prepareStatement(tokenFree
-                        ? "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND life_token = 1 FOR UPDATE"
-                        : "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND heartbeat + lease_ms < ? FOR UPDATE")) {
+                        ? "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND life_token = 1" + lock
+                        : "SELECT heartbeat, lease_ms FROM rowmq_node WHERE id = ? AND heartbeat + lease_ms < ?" + lock)) {
                     ps.setString(1, node);
                     if (!tokenFree) ps.setLong(2, now);
                     try (ResultSet rs = ps.executeQuery()) {

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,6 +254,17 @@ final class PostgresDialect extends Dialect {
             ps.executeQuery().close();
         }
     }
+
+    /** For this transaction only ({@code SET LOCAL}): the pool's connections keep waiting as the application set them. */
+    @Override
+    void boundLockWaits(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + HOUSEKEEPING_LOCK_WAIT.toMillis() + "ms'");
+        }
+    }
+
+    /** Longer than any lock a live session holds in RowMQ's work (a commit of a few thousand rows), far below a lease. */
+    static final Duration HOUSEKEEPING_LOCK_WAIT = Duration.ofSeconds(5);
 
     @Override
     boolean hasLifeTokens() {

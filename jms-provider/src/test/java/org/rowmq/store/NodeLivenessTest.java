@@ -7,11 +7,13 @@ import org.rowmq.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -125,6 +127,97 @@ class NodeLivenessTest {
             assertEquals(1, back.get(0).deliveryCount(), "raised once, not once per reaper");
             assertFalse(nodeRowExists(db, dead.nodeId()));
             dead.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDeadNodeWhoseRowAnotherSessionHoldsIsSkippedAndTheOthersAreReaped(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("reaped-past-a-lock");
+        Duration hour = Duration.ofHours(1);
+        // Leases of their own: stores opened with equal settings share one node. The wedged node is made first, so
+        // that a pass visiting nodes in the order they came meets it first.
+        try (OpenStore survivor = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_004)).withPoolSize(4));
+             OpenStore wedged = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_051)).withPoolSize(2));
+             OpenStore dead = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_052)).withPoolSize(2))) {
+            wedged.send(List.of(message(queue, "held by the wedged node"))).get(30, TimeUnit.SECONDS);
+            StoredMessage stuck = wedged.claim(queue, 1, null).get(0);
+            dead.send(List.of(message(queue, "held by the dead node"))).get(30, TimeUnit.SECONDS);
+            StoredMessage held = dead.claim(queue, 1, null).get(0);
+            makeOld(db, wedged.nodeId());
+            makeOld(db, dead.nodeId());
+            try (Connection other = db.connect()) {
+                // Another reaper in the middle of reaping the wedged node (a JVM paused inside that transaction).
+                lockInTransaction(other, "SELECT id FROM rowmq_node WHERE id = ? FOR UPDATE", wedged.nodeId());
+
+                reapWithin(survivor);
+                List<StoredMessage> back = survivor.claim(queue, 2, null);
+                assertEquals(List.of(held.id()), back.stream().map(StoredMessage::id).toList(),
+                        "the dead node's message returned; the wedged node's is left to whoever holds its row");
+                other.rollback();
+            }
+            survivor.jdbc().reapDeadNodes();
+            assertEquals(List.of(stuck.id()), survivor.claim(queue, 2, null).stream().map(StoredMessage::id).toList(),
+                    "once its row is free, the wedged node is reaped too");
+        }
+    }
+
+    /** Where a lock wait ends by itself soon enough for a test: PostgreSQL by RowMQ's bound, H2 by its LOCK_TIMEOUT. */
+    static Stream<TestDatabase> databasesWithShortLockWaits() {
+        // MariaDB waits innodb_lock_wait_timeout (50 s by default) and then fails the same way.
+        return TestDatabase.all().filter(db -> db.kind() != TestDatabase.Kind.MARIADB);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databasesWithShortLockWaits")
+    void aDeadNodeWhoseMessagesStayLockedDelaysNoOtherDeadNode(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("reaped-past-a-row-lock");
+        Duration hour = Duration.ofHours(1);
+        // Leases of their own: stores opened with equal settings share one node. The wedged node is made first, so
+        // that a pass visiting nodes in the order they came meets it first.
+        try (OpenStore survivor = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_005)).withPoolSize(4));
+             OpenStore wedged = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_053)).withPoolSize(2));
+             OpenStore dead = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_054)).withPoolSize(2))) {
+            wedged.send(List.of(message(queue, "locked elsewhere"))).get(30, TimeUnit.SECONDS);
+            StoredMessage stuck = wedged.claim(queue, 1, null).get(0);
+            dead.send(List.of(message(queue, "held by the dead node"))).get(30, TimeUnit.SECONDS);
+            StoredMessage held = dead.claim(queue, 1, null).get(0);
+            makeOld(db, wedged.nodeId());
+            makeOld(db, dead.nodeId());
+            try (Connection other = db.connect()) {
+                // A session that never ends its transaction holds the wedged node's in-flight row.
+                lockInTransaction(other, "SELECT id FROM rowmq_message WHERE id = ? FOR UPDATE", stuck.id());
+
+                ExecutionException failed = assertThrows(ExecutionException.class, () -> reapWithin(survivor));
+                assertTrue(failed.getCause() instanceof SQLException && failed.getCause().getMessage().contains(wedged.nodeId()),
+                        "the pass names the node it could not reap: " + failed.getCause());
+                assertEquals(List.of(held.id()), survivor.claim(queue, 2, null).stream().map(StoredMessage::id).toList(),
+                        "the other dead node was reaped all the same");
+                other.rollback();
+            }
+            survivor.jdbc().reapDeadNodes();
+            assertEquals(List.of(stuck.id()), survivor.claim(queue, 2, null).stream().map(StoredMessage::id).toList(),
+                    "the next pass reaps the node once its rows are free");
+        }
+    }
+
+    /** One reaper pass, which must end: a pass that waits for ever on one node leaves every other dead node's messages. */
+    private static int reapWithin(OpenStore survivor) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(() -> survivor.jdbc().reapDeadNodes()).get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private static void lockInTransaction(Connection c, String sql, Object key) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the row to lock exists");
+            }
         }
     }
 
