@@ -286,7 +286,8 @@ final class CommitLane {
         boolean written;
         c.setAutoCommit(true); // sends nothing: a connection found closed here fails as before any statement
         try {
-            written = PostgresGroupWrite.write(c, group, clock.now(), nodeId, destinations, acknowledged);
+            written = PostgresGroupWrite.write(c, group, clock.now(), nodeId, arrivals.othersListen(), destinations,
+                    acknowledged);
         } catch (SQLException e) {
             if (Jdbc.connectionLost(e)) throw new UnknownOutcome(e);
             c.setAutoCommit(false);
@@ -326,7 +327,7 @@ final class CommitLane {
         writer.delete(c, concat(written, u -> u.acknowledgements), nodeId, acknowledged);
         writer.markDelivered(c, concat(written, u -> u.deliveries), nodeId, true);
         writer.markDelivered(c, concat(written, u -> u.deliveriesAhead), nodeId, false);
-        if (!announced && !destinations.isEmpty() && dialect.notifies()) {
+        if (!announced && !destinations.isEmpty() && dialect.notifies() && arrivals.othersListen()) {
             dialect.notifyArrivals(c, Arrivals.payload(nodeId, destinations));
         }
         return written;

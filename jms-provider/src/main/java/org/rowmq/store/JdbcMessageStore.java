@@ -623,7 +623,7 @@ final class JdbcMessageStore implements MessageStore {
                 locked.set(rows);
                 if (rows.isEmpty()) return Set.of();
                 Set<String> names = delivered ? redelivery.redeliver(c, rows, clock.now()) : redelivery.returnUntouched(c, rows);
-                if (dialect.notifies()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
+                if (dialect.notifies() && arrivals.othersListen()) dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));
                 return names;
             });
         } catch (JMSException e) {
@@ -700,7 +700,7 @@ final class JdbcMessageStore implements MessageStore {
         if (destinations.isEmpty()) return;
         Set<String> names = new LinkedHashSet<>(destinations);
         arrivals.arrived(names);
-        if (!dialect.notifies()) return;
+        if (!dialect.notifies() || !arrivals.othersListen()) return;
         try (Connection c = dataSource.getConnection()) {
             // Autocommit: the notification goes out at once.
             dialect.notifyArrivals(c, Arrivals.payload(nodeId, names));

@@ -75,6 +75,27 @@ final class NodeLiveness {
             ps.setInt(5, lifeToken != null && lifeToken.held() ? 1 : 0);
             ps.executeUpdate();
         }
+        lookForOthers(c);
+    }
+
+    /**
+     * Tells {@link Arrivals} whether another live node shares the database, so that a node alone sends no
+     * notifications nobody hears. Where the database notifies only; one indexed read per heartbeat.
+     */
+    private void lookForOthers(Connection c) throws SQLException {
+        if (!dialect.notifies()) return;
+        long started = System.nanoTime();
+        boolean others;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM rowmq_node WHERE id <> ? AND heartbeat + lease_ms >= ?")) {
+            ps.setString(1, nodeId);
+            ps.setLong(2, clock.now());
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                others = rs.next();
+            }
+        }
+        arrivals.othersLooked(others, started);
     }
 
     void start() {
@@ -105,6 +126,8 @@ final class NodeLiveness {
                 log.warn("RowMQ node {} was presumed dead by another node long ago (no heartbeat for {}); its in-flight"
                         + " messages were redelivered and its temporary destinations deleted. Registering again.", nodeId, leaseTimeout);
                 register(c);
+            } else {
+                lookForOthers(c);
             }
         }
     }

@@ -249,6 +249,10 @@ final class PostgresDialect extends Dialect {
 
     @Override
     void notifyArrivals(Connection c, String payload) throws SQLException {
+        sendNotification(c, payload);
+    }
+
+    static void sendNotification(Connection c, String payload) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             ps.setString(1, payload);
             ps.executeQuery().close();

@@ -80,7 +80,7 @@ final class PostgresGroupWrite {
      * into {@code acknowledged}. Returns false, having written nothing, when a row acknowledged or required to be
      * marked is no longer this node's: the statement failed as a whole (the portable path then finds which unit).
      */
-    static boolean write(Connection c, List<WorkUnit> units, long now, String node, Set<String> destinations,
+    static boolean write(Connection c, List<WorkUnit> units, long now, String node, boolean notify, Set<String> destinations,
                          Map<String, Integer> acknowledged) throws SQLException {
         int sends = 0, acks = 0;
         Set<Long> required = new LinkedHashSet<>();
@@ -113,7 +113,7 @@ final class PostgresGroupWrite {
             ps.setInt(12, acks);
             ps.setArray(13, c.createArrayOf("int8", required.toArray(new Long[0])));
             ps.setInt(14, required.size());
-            ps.setString(15, written.isEmpty() ? null : Arrivals.payload(node, written));
+            ps.setString(15, written.isEmpty() || !notify ? null : Arrivals.payload(node, written));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if ("A".equals(rs.getString(1))) counted.merge(rs.getString(2), (int) rs.getLong(3), Integer::sum);

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Listens for other JVMs' arrival notifications on a dedicated connection and tells this JVM's consumers. Reconnects
  * with backoff while the database is unreachable, and after a reconnect wakes every queue this node consumes, since
  * notifications sent meanwhile are lost. Its own node's notifications are ignored (local consumers were told at commit).
+ * On every connection it first announces this node with an empty notification, so that nodes that were alone start
+ * notifying (see {@link Arrivals#othersListen}).
  * The same connection holds this node's {@link LifeToken}, taken again on every new connection, so that the token
  * lives exactly as long as a session of this JVM that the database watches anyway.
  */
@@ -79,6 +81,8 @@ final class PostgresNotifications {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + PostgresDialect.CHANNEL);
                 }
+                // Announces this node to the others, which may have been notifying nobody; before the store is used.
+                PostgresDialect.sendNotification(c, Arrivals.payload(nodeId, List.of()));
                 firstAttempt.countDown();
                 if (!first) {
                     log.info("RowMQ node {} listens for arrivals again", nodeId);
@@ -115,6 +119,8 @@ final class PostgresNotifications {
     private void deliver(String payload) {
         List<String> lines = Arrivals.parse(payload);
         if (lines.isEmpty() || lines.get(0).equals(nodeId)) return;
+        // This node's own application transactions notify under another name: they say nothing about other nodes.
+        if (!lines.get(0).equals(ApplicationTransactions.NOTIFIER_PREFIX + nodeId)) arrivals.heardFromAnotherNode();
         List<String> destinations = lines.subList(1, lines.size());
         if (destinations.contains(Arrivals.ALL)) arrivals.arrivedEverywhere();
         else arrivals.arrived(destinations);

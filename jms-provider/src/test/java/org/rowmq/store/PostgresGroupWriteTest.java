@@ -63,7 +63,7 @@ class PostgresGroupWriteTest {
                     new WorkUnit(List.of(message(queue, "new-3")), new long[0]));
             assertTrue(PostgresGroupWrite.takes(group));
 
-            assertTrue(PostgresGroupWrite.write(c, group, 1L, store.nodeId(), destinations, acknowledged));
+            assertTrue(PostgresGroupWrite.write(c, group, 1L, store.nodeId(), true, destinations, acknowledged));
 
             assertEquals(1, counter.count(), "the whole group is one statement");
             assertEquals(Set.of(queue), destinations);
@@ -97,15 +97,15 @@ class PostgresGroupWriteTest {
             List<WorkUnit> acknowledging = List.of(
                     new WorkUnit(List.of(message(queue, "not-stored")), new long[]{held.get(0)}),
                     new WorkUnit(List.of(), new long[]{held.get(1)}));
-            assertFalse(PostgresGroupWrite.write(real, acknowledging, 1L, store.nodeId(), new LinkedHashSet<>(),
+            assertFalse(PostgresGroupWrite.write(real, acknowledging, 1L, store.nodeId(), true, new LinkedHashSet<>(),
                     new HashMap<>()), "an acknowledgement of a row another node holds refuses the group");
             List<WorkUnit> marking = List.of(new WorkUnit(List.of(message(queue, "not-stored")), new long[0]),
                     new WorkUnit(new long[0], new long[]{held.get(1)}, new long[0]));
-            assertFalse(PostgresGroupWrite.write(real, marking, 1L, store.nodeId(), new LinkedHashSet<>(),
+            assertFalse(PostgresGroupWrite.write(real, marking, 1L, store.nodeId(), true, new LinkedHashSet<>(),
                     new HashMap<>()), "a required mark of a row another node holds refuses the group");
             // A mark written ahead skips such a row, as on the portable path.
             assertTrue(PostgresGroupWrite.write(real, List.of(new WorkUnit(new long[0], new long[0],
-                    new long[]{held.get(1)})), 1L, store.nodeId(), new LinkedHashSet<>(), new HashMap<>()));
+                    new long[]{held.get(1)})), 1L, store.nodeId(), true, new LinkedHashSet<>(), new HashMap<>()));
 
             assertEquals(2, store.depth(queue), "nothing of a refused group was written: " + payloads(real, queue));
             assertEquals(List.of("mine", "taken"), payloads(real, queue));
