@@ -323,11 +323,12 @@ final class CommitLane {
             if (invalid == null) written.add(u);
             else refused.put(u, invalid); // failed once the group's outcome is known, in the group's order
         }
-        boolean announced = writer.insertGroup(c, written, clock.now(), destinations, nodeId);
+        boolean notify = arrivals.othersListen();
+        boolean announced = writer.insertGroup(c, written, clock.now(), destinations, nodeId, notify);
         writer.delete(c, concat(written, u -> u.acknowledgements), nodeId, acknowledged);
         writer.markDelivered(c, concat(written, u -> u.deliveries), nodeId, true);
         writer.markDelivered(c, concat(written, u -> u.deliveriesAhead), nodeId, false);
-        if (!announced && !destinations.isEmpty() && dialect.notifies() && arrivals.othersListen()) {
+        if (notify && !announced && !destinations.isEmpty() && dialect.notifies()) {
             dialect.notifyArrivals(c, Arrivals.payload(nodeId, destinations));
         }
         return written;

@@ -556,7 +556,7 @@ final class JdbcMessageStore implements MessageStore {
                 return new Claimed(List.of(), from);
             }
         });
-        if (result.messages().isEmpty()) reapHoldersWithFreeTokens(queue);
+        if (result.messages().isEmpty()) reapNodesWithFreeTokens(queue);
         else activity.claimedFrom(queue);
         claims.increment();
         claimed.add(result.messages().size());
@@ -591,11 +591,12 @@ final class JdbcMessageStore implements MessageStore {
      * After an empty claim: a dead JVM may hold the queue's messages in flight; reaping it now, rather than on the
      * next reaper pass, brings them back while someone waits. A failure here is not the claim's: it is logged.
      */
-    private void reapHoldersWithFreeTokens(String queue) {
+    private void reapNodesWithFreeTokens(String queue) {
         try {
-            liveness.reapHoldersWithFreeTokens(queue);
+            liveness.reapNodesWithFreeTokens();
         } catch (SQLException e) {
-            log.debug("RowMQ node {} could not test the life tokens of queue '{}''s holders", nodeId, queue, e);
+            log.debug("RowMQ node {} could not test the other nodes' life tokens after an empty claim on queue '{}'",
+                    nodeId, queue, e);
         }
     }
 

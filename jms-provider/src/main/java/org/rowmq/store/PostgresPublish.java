@@ -77,7 +77,7 @@ final class PostgresPublish {
             + " CASE WHEN k.head = k.everywhere OR octet_length(k.head || x.queues) > " + Arrivals.MAX_PAYLOAD_BYTES
             + " THEN k.everywhere ELSE k.head || x.queues END) FROM (SELECT CAST(? AS text) AS head,"
             + " CAST(? AS text) AS everywhere) k, (SELECT COALESCE(string_agg(E'\\n' || destination, ''), '') AS queues"
-            + " FROM (SELECT DISTINCT destination FROM m) d) x) n";
+            + " FROM (SELECT DISTINCT destination FROM m) d) x WHERE k.head IS NOT NULL) n";
 
     private final Subscriptions subscriptions;
 
@@ -86,12 +86,13 @@ final class PostgresPublish {
     }
 
     /**
-     * Writes the messages, ready, in the caller's transaction, and queues the group's notification: from
-     * {@code node}, naming {@code announced} (what the group wrote besides these messages' subscription queues) and
-     * the subscription queues written. A message no subscription receives writes nothing.
+     * Writes the messages, ready, in the caller's transaction, and queues the group's notification (unless
+     * {@code notify} is false: no other node listens): from {@code node}, naming {@code announced} (what the group
+     * wrote besides these messages' subscription queues) and the subscription queues written. A message no
+     * subscription receives writes nothing.
      */
     Outcome insert(Connection c, MessageWriter writer, List<Published> published, long now, String node,
-                   Collection<String> announced) throws SQLException {
+                   boolean notify, Collection<String> announced) throws SQLException {
         int n = published.size();
         List<OutgoingMessage> messages = new ArrayList<>(n);
         for (Published p : published) messages.add(p.message());
@@ -122,8 +123,8 @@ final class PostgresPublish {
             ps.setArray(10, c.createArrayOf("varchar", distinctTopics.toArray(new String[0])));
             ps.setArray(11, c.createArrayOf("int8", judgedOrds.toArray(new Long[0])));
             ps.setArray(12, c.createArrayOf("int8", judgedSubscriptions.toArray(new Long[0])));
-            ps.setString(13, Arrivals.payload(node, announced));
-            ps.setString(14, Arrivals.everywhere(node));
+            ps.setString(13, notify ? Arrivals.payload(node, announced) : null);
+            ps.setString(14, notify ? Arrivals.everywhere(node) : null);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String kind = rs.getString(1);

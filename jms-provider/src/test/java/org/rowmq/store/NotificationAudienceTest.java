@@ -5,6 +5,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.rowmq.testsupport.TestDatabase;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ class NotificationAudienceTest {
         }
         TestDatabase own = TestDatabase.postgresql().withUrl(TestDatabase.POSTGRESQL_URL.replace("/test", "/" + name));
         String queue = TestDatabase.unique("audience");
+        String topic = TestDatabase.unique("audience-topic");
         AtomicInteger sent = new AtomicInteger();
         try (Connection listener = own.connect(); Connection marker = own.connect()) {
             try (Statement s = listener.createStatement()) {
@@ -46,8 +48,9 @@ class NotificationAudienceTest {
             try (OpenStore alone = OpenStore.open(own.config(Duration.ofMillis(200), Duration.ofSeconds(2)))) {
                 alone.send(List.of(message(queue, "nobody else"))).get(30, TimeUnit.SECONDS);
                 sent.incrementAndGet();
+                alone.send(List.of(publish(topic))).get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(), notificationsFrom(alone.nodeId(), listener, marker),
-                        "a node alone on its database notifies nobody");
+                        "a node alone on its database notifies nobody, of queue sends nor of publishes");
 
                 try (OpenStore other = OpenStore.open(own.config(Duration.ofHours(1), Duration.ofHours(2)))) {
                     // The other node announced itself when it started listening, before its store opened.
@@ -57,6 +60,9 @@ class NotificationAudienceTest {
                         return notificationsFrom(alone.nodeId(), listener, marker);
                     }, l -> !l.isEmpty(), "the first node never notified the node that started");
                     assertEquals(List.of(alone.nodeId() + "\n" + queue), heard);
+                    alone.send(List.of(publish(topic))).get(30, TimeUnit.SECONDS);
+                    assertEquals(List.of(alone.nodeId() + "\n" + topic), notificationsFrom(alone.nodeId(), listener, marker),
+                            "a publish notifies too while another node listens");
                 }
                 // The other node's row went with its close: the next heartbeat's look finds the first alone again.
                 Poll.until(() -> {
@@ -89,6 +95,11 @@ class NotificationAudienceTest {
         assertFalse(arrivals.othersListen(), "a later look that finds nobody decides");
         arrivals.othersLooked(true, System.nanoTime());
         assertTrue(arrivals.othersListen());
+    }
+
+    /** A message to a topic nobody subscribes to: it writes no row, but its group still has a notification to send. */
+    private static OutgoingMessage publish(String topic) {
+        return new OutgoingMessage(topic, 4, true, 0, 0, "news".getBytes(StandardCharsets.UTF_8), true, "publisher", null);
     }
 
     /**

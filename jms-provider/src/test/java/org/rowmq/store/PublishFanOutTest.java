@@ -66,7 +66,7 @@ class PublishFanOutTest {
             Set<String> destinations = new LinkedHashSet<>();
             boolean announced = writer.insertGroup(c, List.of(
                     new WorkUnit(List.of(publish(topic, "one"), publish(topic, "two")), new long[0]),
-                    new WorkUnit(List.of(publish(topic, "three")), new long[0])), 1L, destinations, store.nodeId());
+                    new WorkUnit(List.of(publish(topic, "three")), new long[0])), 1L, destinations, store.nodeId(), true);
             real.commit();
             boolean postgres = db.kind() == TestDatabase.Kind.POSTGRESQL;
             // Elsewhere: the subscriptions' SELECT, the bodies' batch, the rows' batch; the notification (PostgreSQL
@@ -258,15 +258,19 @@ class PublishFanOutTest {
         TestDatabase db = TestDatabase.postgresql();
         String topic = TestDatabase.unique("notify-topic");
         String crowded = TestDatabase.unique("crowded-topic");
-        try (OpenStore store = OpenStore.open(db.config()); Connection listener = db.connect()) {
+        // A node alone on its database notifies nobody: another node listens here. Its announcement reaches the
+        // publishing node asynchronously, so the publish is repeated until its notification comes.
+        try (OpenStore store = OpenStore.open(db.config()); OpenStore other = OpenStore.open(db.config().withPoolSize(3));
+             Connection listener = db.connect()) {
             try (Statement s = listener.createStatement()) {
                 s.execute("LISTEN " + PostgresDialect.CHANNEL);
             }
             Set<String> expected = new LinkedHashSet<>(List.of(topic));
             for (int i = 0; i < 3; i++) expected.add(durable(store, topic, null).queue());
-            store.send(List.of(publish(topic, "heard"))).get(30, TimeUnit.SECONDS);
-            List<String> payload = Poll.until(() -> notification(listener, store.nodeId(), topic), p -> p != null,
-                    "no notification of the publish");
+            List<String> payload = Poll.until(() -> {
+                store.send(List.of(publish(topic, "heard"))).get(30, TimeUnit.SECONDS);
+                return notification(listener, store.nodeId(), topic);
+            }, p -> p != null, "no notification of the publish");
             assertEquals(store.nodeId(), payload.get(0), "from the publishing node");
             assertEquals(expected, new LinkedHashSet<>(payload.subList(1, payload.size())), "the topic and its subscription queues");
 
