@@ -74,7 +74,6 @@ final class NodeLiveness {
             ps.setInt(5, lifeToken != null && lifeToken.held() ? 1 : 0);
             ps.executeUpdate();
         }
-        lookForOthers(c);
     }
 
     /**
@@ -97,7 +96,17 @@ final class NodeLiveness {
         arrivals.othersLooked(others, started);
     }
 
+    /**
+     * Starts heart-beating and reaping. Called once the store listens for notifications: the first look for other
+     * nodes comes after that, so a node that registers after the look is heard announcing itself, and one that
+     * registered before is seen by the look.
+     */
     void start() {
+        try (Connection c = dataSource.getConnection()) {
+            lookForOthers(c);
+        } catch (SQLException e) {
+            log.debug("RowMQ node {} could not look for other nodes; it notifies them until its next heartbeat", nodeId, e);
+        }
         periodic.every(heartbeat, "heartbeat", this::beat);
         if (lifeToken != null) periodic.every(heartbeat, "hold its life token", lifeToken::keep);
         periodic.every(heartbeat, "reap dead nodes", () -> reapDeadNodes());
@@ -125,9 +134,8 @@ final class NodeLiveness {
                 log.warn("RowMQ node {} was presumed dead by another node long ago (no heartbeat for {}); its in-flight"
                         + " messages were redelivered and its temporary destinations deleted. Registering again.", nodeId, leaseTimeout);
                 register(c);
-            } else {
-                lookForOthers(c);
             }
+            lookForOthers(c);
         }
     }
 

@@ -113,10 +113,15 @@ final class Redelivery {
                 (r.deliveryCount() + 1 >= s.maxDeliveries() && !inItsDeadLetterQueue ? dead : again).add(r);
             }
             if (!again.isEmpty()) {
+                // Without a delay the row keeps its visible time (already past): stamped with this node's clock, it
+                // was hidden for a moment from a claim that read its clock a millisecond earlier, which then took the
+                // row's untouched neighbours without it.
+                boolean delayed = !s.redeliveryDelay().isZero();
                 long visibleAt = now + s.redeliveryDelay().toMillis();
                 dialect.updateIds(c, "UPDATE rowmq_message SET state = " + RowState.READY + ", owner_node = NULL,"
-                        + " delivered = 0, delivery_count = delivery_count + 1, visible_at = ? WHERE ",
-                        again.stream().mapToLong(InFlight::id).toArray(), ps -> {
+                        + " delivered = 0, delivery_count = delivery_count + 1" + (delayed ? ", visible_at = ?" : "")
+                        + " WHERE ", again.stream().mapToLong(InFlight::id).toArray(), ps -> {
+                            if (!delayed) return 1;
                             ps.setLong(1, visibleAt);
                             return 2;
                         });

@@ -57,8 +57,18 @@ class NodeLivenessTest {
             assertTrue(survivor.claim(queue, 3, null).isEmpty());
             makeOld(db, dead.nodeId()); // its heartbeats stop, long ago: the lease its own row states has run out
 
-            List<StoredMessage> back = Poll.until(() -> survivor.claim(queue, 3, null), r -> r.size() == 3,
-                    "the survivor never got the dead node's in-flight messages");
+            List<StoredMessage> back;
+            List<List<StoredMessage>> claims = new ArrayList<>();
+            try {
+                back = Poll.until(() -> {
+                    List<StoredMessage> got = survivor.claim(queue, 3, null);
+                    if (!got.isEmpty()) claims.add(got);
+                    return got;
+                }, r -> r.size() == 3, "the survivor never got the dead node's in-flight messages");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nclaims that found some: " + claims + "\n"
+                        + whyNotReaped(db, survivor, dead, queue), e);
+            }
             for (StoredMessage m : back) {
                 assertEquals(delivered.contains(m.id()) ? 1 : 0, m.deliveryCount(),
                         "delivery count raised for the delivered messages only: " + back);
@@ -258,6 +268,52 @@ class NodeLivenessTest {
             }
             assertTrue(plan.toString().toLowerCase().contains("rowmq_message_in_flight"), "the plan: " + plan);
         }
+    }
+
+    /**
+     * What a failure to reap needs explained (it happened in CI, rarely, and not on demand): where the survivor's
+     * liveness thread is, the node rows, the dead node's rows, and sessions waiting on locks; then what a reaper pass
+     * called here does.
+     */
+    private static String whyNotReaped(TestDatabase db, OpenStore survivor, OpenStore dead, String queue) {
+        StringBuilder why = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (!thread.getName().equals("rowmq-node-" + survivor.nodeId())) return;
+            why.append("liveness thread ").append(thread.getState()).append(":\n");
+            for (StackTraceElement frame : stack) why.append("    at ").append(frame).append('\n');
+        });
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            why.append(rows(s, "SELECT id, heartbeat, lease_ms, life_token FROM rowmq_node ORDER BY heartbeat"));
+            why.append("the dead node was ").append(dead.nodeId()).append(", the survivor ").append(survivor.nodeId())
+                    .append('\n');
+            why.append(rows(s, "SELECT id, destination, state, owner_node, delivered, delivery_count, visible_at FROM"
+                    + " rowmq_message WHERE owner_node = '" + dead.nodeId() + "' OR destination = '" + queue + "'"));
+            if (db.kind() == TestDatabase.Kind.POSTGRESQL) {
+                why.append(rows(s, "SELECT pid, state, wait_event_type, wait_event, left(query, 120) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'"));
+            }
+        } catch (Exception e) {
+            why.append("could not read the tables: ").append(e).append('\n');
+        }
+        try {
+            why.append("a reaper pass now reaped ").append(survivor.jdbc().reapDeadNodes()).append(" nodes\n");
+        } catch (Exception e) {
+            why.append("a reaper pass now failed: ").append(e).append('\n');
+        }
+        return why.toString();
+    }
+
+    private static String rows(Statement s, String sql) throws SQLException {
+        StringBuilder out = new StringBuilder(sql).append(":\n");
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                out.append("   ");
+                for (int i = 1; i <= columns; i++) out.append(' ').append(rs.getString(i));
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static void makeOld(TestDatabase db, String node) throws Exception {

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rowmq.testsupport.TestDatabase;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,40 @@ class RedeliveryTest {
             assertEquals(List.of("b"), bodies(store.claim(queue, 2, null)),
                     "only the prefetched one is back at once; the delivered one waits for its redelivery delay");
             assertEquals(2, store.depth(queue));
+        }
+    }
+
+    /**
+     * Without a redelivery delay a redelivered message is ready at once for every claimer, also one whose clock reads
+     * earlier than the redelivering node's (a claim that read its clock just before a reaper's commit): it came back
+     * beside its prefetched neighbours, all of them visible in the same claim.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRedeliveryWithoutDelayIsVisibleToAClaimWhoseClockReadsEarlier(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("no-delay-redelivery");
+        try (OpenStore store = OpenStore.open(db.config())) {
+            store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
+            List<StoredMessage> got = store.claim(queue, 2, null);
+            Dialect dialect;
+            try (Connection c = db.connect()) {
+                dialect = Dialect.of(c.getMetaData());
+            }
+            Redelivery redelivery = new Redelivery(dialect, new Destinations(null, dialect), StoreMetrics.NONE);
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                List<Redelivery.InFlight> rows = new ArrayList<>(redelivery.lockAllOwned(c, store.nodeId()));
+                rows.sort(java.util.Comparator.comparingLong(Redelivery.InFlight::id));
+                assertEquals(2, rows.size());
+                // The first was delivered, the second only prefetched; the redelivering clock reads a minute ahead.
+                List<Redelivery.InFlight> delivered = List.of(rows.get(0));
+                redelivery.redeliver(c, delivered, System.currentTimeMillis() + 60_000);
+                redelivery.returnUntouched(c, List.of(rows.get(1)));
+                c.commit();
+            }
+            List<StoredMessage> back = store.claim(queue, 2, null);
+            assertEquals(List.of("a", "b"), bodies(back), "both back in one claim, in their order");
+            assertEquals(1, back.get(0).deliveryCount(), "the delivered one counts its redelivery");
         }
     }
 
