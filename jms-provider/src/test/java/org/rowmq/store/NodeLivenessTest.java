@@ -144,30 +144,17 @@ class NodeLivenessTest {
     @MethodSource("databases")
     void aDeadNodeWhoseRowAnotherSessionHoldsIsSkippedAndTheOthersAreReaped(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("reaped-past-a-lock");
-        Duration hour = Duration.ofHours(1);
-        // Leases of their own: stores opened with equal settings share one node. The wedged node is made first, so
-        // that a pass visiting nodes in the order they came meets it first.
-        try (OpenStore survivor = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_004)).withPoolSize(4));
-             OpenStore wedged = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_051)).withPoolSize(2));
-             OpenStore dead = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_052)).withPoolSize(2))) {
-            wedged.send(List.of(message(queue, "held by the wedged node"))).get(30, TimeUnit.SECONDS);
-            StoredMessage stuck = wedged.claim(queue, 1, null).get(0);
-            dead.send(List.of(message(queue, "held by the dead node"))).get(30, TimeUnit.SECONDS);
-            StoredMessage held = dead.claim(queue, 1, null).get(0);
-            makeOld(db, wedged.nodeId());
-            makeOld(db, dead.nodeId());
-            try (Connection other = db.connect()) {
-                // Another reaper in the middle of reaping the wedged node (a JVM paused inside that transaction).
-                lockInTransaction(other, "SELECT id FROM rowmq_node WHERE id = ? FOR UPDATE", wedged.nodeId());
+        try (DeadPair nodes = DeadPair.open(db, queue, 7_200_004, 7_200_051, 7_200_052);
+             Connection other = db.connect()) {
+            // Another reaper in the middle of reaping the wedged node (a JVM paused inside that transaction).
+            lockInTransaction(other, "SELECT id FROM rowmq_node WHERE id = ? FOR UPDATE", nodes.wedged().nodeId());
 
-                reapWithin(survivor);
-                List<StoredMessage> back = survivor.claim(queue, 2, null);
-                assertEquals(List.of(held.id()), back.stream().map(StoredMessage::id).toList(),
-                        "the dead node's message returned; the wedged node's is left to whoever holds its row");
-                other.rollback();
-            }
-            survivor.jdbc().reapDeadNodes();
-            assertEquals(List.of(stuck.id()), survivor.claim(queue, 2, null).stream().map(StoredMessage::id).toList(),
+            reapWithin(nodes.survivor());
+            assertEquals(List.of(nodes.held()), claimed(nodes.survivor(), queue),
+                    "the dead node's message returned; the wedged node's is left to whoever holds its row");
+            other.rollback();
+            nodes.survivor().jdbc().reapDeadNodes();
+            assertEquals(List.of(nodes.stuck()), claimed(nodes.survivor(), queue),
                     "once its row is free, the wedged node is reaped too");
         }
     }
@@ -182,33 +169,57 @@ class NodeLivenessTest {
     @MethodSource("databasesWithShortLockWaits")
     void aDeadNodeWhoseMessagesStayLockedDelaysNoOtherDeadNode(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("reaped-past-a-row-lock");
-        Duration hour = Duration.ofHours(1);
-        // Leases of their own: stores opened with equal settings share one node. The wedged node is made first, so
-        // that a pass visiting nodes in the order they came meets it first.
-        try (OpenStore survivor = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_005)).withPoolSize(4));
-             OpenStore wedged = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_053)).withPoolSize(2));
-             OpenStore dead = OpenStore.open(db.config(hour, Duration.ofMillis(7_200_054)).withPoolSize(2))) {
-            wedged.send(List.of(message(queue, "locked elsewhere"))).get(30, TimeUnit.SECONDS);
-            StoredMessage stuck = wedged.claim(queue, 1, null).get(0);
-            dead.send(List.of(message(queue, "held by the dead node"))).get(30, TimeUnit.SECONDS);
-            StoredMessage held = dead.claim(queue, 1, null).get(0);
-            makeOld(db, wedged.nodeId());
-            makeOld(db, dead.nodeId());
-            try (Connection other = db.connect()) {
-                // A session that never ends its transaction holds the wedged node's in-flight row.
-                lockInTransaction(other, "SELECT id FROM rowmq_message WHERE id = ? FOR UPDATE", stuck.id());
+        try (DeadPair nodes = DeadPair.open(db, queue, 7_200_005, 7_200_053, 7_200_054);
+             Connection other = db.connect()) {
+            // A session that never ends its transaction holds the wedged node's in-flight row.
+            lockInTransaction(other, "SELECT id FROM rowmq_message WHERE id = ? FOR UPDATE", nodes.stuck());
 
-                ExecutionException failed = assertThrows(ExecutionException.class, () -> reapWithin(survivor));
-                assertTrue(failed.getCause() instanceof SQLException && failed.getCause().getMessage().contains(wedged.nodeId()),
-                        "the pass names the node it could not reap: " + failed.getCause());
-                assertEquals(List.of(held.id()), survivor.claim(queue, 2, null).stream().map(StoredMessage::id).toList(),
-                        "the other dead node was reaped all the same");
-                other.rollback();
-            }
-            survivor.jdbc().reapDeadNodes();
-            assertEquals(List.of(stuck.id()), survivor.claim(queue, 2, null).stream().map(StoredMessage::id).toList(),
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> reapWithin(nodes.survivor()));
+            assertTrue(failed.getCause() instanceof SQLException
+                            && failed.getCause().getMessage().contains(nodes.wedged().nodeId()),
+                    "the pass names the node it could not reap: " + failed.getCause());
+            assertEquals(List.of(nodes.held()), claimed(nodes.survivor(), queue),
+                    "the other dead node was reaped all the same");
+            other.rollback();
+            nodes.survivor().jdbc().reapDeadNodes();
+            assertEquals(List.of(nodes.stuck()), claimed(nodes.survivor(), queue),
                     "the next pass reaps the node once its rows are free");
         }
+    }
+
+    /**
+     * A survivor whose own reaper never runs (explicit passes only), and two nodes presumed dead, each holding one
+     * message of the queue in flight: {@code wedged} (made first, so that a pass visiting nodes in the order they came
+     * meets it first) and {@code dead}. Each gets a lease of its own: stores opened with equal settings share a node.
+     */
+    private record DeadPair(OpenStore survivor, OpenStore wedged, OpenStore dead, long stuck, long held)
+            implements AutoCloseable {
+
+        static DeadPair open(TestDatabase db, String queue, long survivorLease, long wedgedLease, long deadLease)
+                throws Exception {
+            Duration hour = Duration.ofHours(1);
+            OpenStore survivor = OpenStore.open(db.config(hour, Duration.ofMillis(survivorLease)).withPoolSize(4));
+            OpenStore wedged = OpenStore.open(db.config(hour, Duration.ofMillis(wedgedLease)).withPoolSize(2));
+            OpenStore dead = OpenStore.open(db.config(hour, Duration.ofMillis(deadLease)).withPoolSize(2));
+            wedged.send(List.of(message(queue, "held by the wedged node"))).get(30, TimeUnit.SECONDS);
+            long stuck = wedged.claim(queue, 1, null).get(0).id();
+            dead.send(List.of(message(queue, "held by the dead node"))).get(30, TimeUnit.SECONDS);
+            long held = dead.claim(queue, 1, null).get(0).id();
+            makeOld(db, wedged.nodeId());
+            makeOld(db, dead.nodeId());
+            return new DeadPair(survivor, wedged, dead, stuck, held);
+        }
+
+        @Override
+        public void close() throws Exception {
+            dead.close();
+            wedged.close();
+            survivor.close();
+        }
+    }
+
+    private static List<Long> claimed(OpenStore store, String queue) throws Exception {
+        return store.claim(queue, 2, null).stream().map(StoredMessage::id).toList();
     }
 
     /** One reaper pass, which must end: a pass that waits for ever on one node leaves every other dead node's messages. */

@@ -89,7 +89,7 @@ class RedeliveryTest {
         String queue = TestDatabase.unique("no-delay-redelivery");
         try (OpenStore store = OpenStore.open(db.config())) {
             store.send(List.of(message(queue, "a"), message(queue, "b"))).get(30, TimeUnit.SECONDS);
-            List<StoredMessage> got = store.claim(queue, 2, null);
+            assertEquals(2, store.claim(queue, 2, null).size(), "both in flight here");
             Dialect dialect;
             try (Connection c = db.connect()) {
                 dialect = Dialect.of(c.getMetaData());
