@@ -44,6 +44,23 @@ class ReportTest {
     }
 
     @Test
+    void aTargetThatCouldNotKeepTheLatencyRunsRateGetsNoFigures() throws Exception {
+        Results results = new Results();
+        Histogram measured = new Histogram(3);
+        for (int i = 1; i <= 100; i++) measured.recordValue(i * 1000L);
+        results.add(Target.ROWMQ, Workload.LATENCY, new RunResult(500, 5000, 5000, 0, 0, measured, null, null, null));
+        results.add(Target.ARTEMIS_JOURNAL, Workload.LATENCY,
+                new RunResult(100, 1000, 1000, 0, 0, new Histogram(3), null, null, null));
+
+        new Report(results, List.of(Workload.LATENCY), List.of(), Instant.now(), Instant.now(), "test", SETTINGS, 1,
+                500).write(dir);
+
+        String md = Files.readString(dir.resolve(Report.TABLE));
+        assertTrue(md.contains("| Artemis file journal | 100 | - | - | - | - (could not keep the rate"), md);
+        assertTrue(md.contains("| RowMQ | 500 | 50 (50-50) | 99 (99-99) |"), md);
+    }
+
+    @Test
     void aRunThatLostOrDuplicatedMessagesIsNamedAsAFailure() throws Exception {
         Results results = new Results();
         results.add(Target.ROWMQ, Workload.ONE, new RunResult(100, 1000, 1000, 2, 1, null, null, null, null));
