@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * fit PostgreSQL's payload limit.
  *
  * <p>It also knows whether any other JVM listens ({@link #othersListen}): a node alone on its database sends no
- * notifications from its hot paths (group commits, releases). On PostgreSQL a transaction that notifies takes one lock
+ * notifications from its hot paths (group commits, publishes, releases). On PostgreSQL a transaction that notifies takes one lock
  * for the whole database at commit and holds it until its commit record is flushed, so notifying commits cannot share
  * a WAL flush: measured (benchmark, private PostgreSQL, 4 x 4, RowMQ alone, 8 s windows, 2026-12-05), 9,692 and 10,046
  * msg/s with the group commit's notification, 10,832 and 10,883 without. The node is alone when its last look at the

@@ -36,8 +36,8 @@ final class MessageWriter {
     /**
      * Inserts a group's sends, ready, and adds to {@code destinations} what to announce: the queues and topics sent
      * to, and the subscription queues that got rows. Returns true when the group's notification to other JVMs was
-     * queued already (or left out, {@code notify} false: no other node listens), from {@code node}, naming all of them (on PostgreSQL, by the statement that wrote published
-     * messages), false when the caller still has to. Cost: queue messages, one batch as in {@link #insert(Connection,
+     * queued already (or left out, {@code notify} false: no other node listens), from {@code node}, naming all of them
+     * (on PostgreSQL, by the statement that wrote published messages), false when the caller still has to. Cost: queue messages, one batch as in {@link #insert(Connection,
      * Rows, long)}; published messages, on PostgreSQL one statement for all of them with the notification
      * ({@link PostgresPublish}), elsewhere the fan-out's read per topic, one batch of bodies and the rows in the queue
      * messages' batch.

@@ -214,14 +214,13 @@ final class NodeLiveness {
      */
     private static final class Reaping {
         private int reaped;
+        /** The first failure, the later ones suppressed in it. */
         private SQLException failure;
-        private int failed;
 
         void reap(String node, Jdbc.SqlWork<Boolean> work) {
             try {
                 if (work.run()) reaped++;
             } catch (SQLException e) {
-                failed++;
                 SQLException named = new SQLException("could not reap node " + node + ": " + e.getMessage(), e.getSQLState(), e);
                 if (failure == null) failure = named;
                 else failure.addSuppressed(named);
@@ -230,6 +229,7 @@ final class NodeLiveness {
 
         int result() throws SQLException {
             if (failure == null) return reaped;
+            int failed = 1 + failure.getSuppressed().length;
             throw new SQLException(failed + " dead nodes could not be reaped this pass (" + reaped + " were); the next"
                     + " pass tries them again. First: " + failure.getMessage(), failure.getSQLState(), failure);
         }
