@@ -108,7 +108,9 @@ class CutReleaseTest {
                 if (!m.getName().startsWith("prepare") || a == null || !(a[0] instanceof String sql)) return r;
                 if (sql.startsWith("UPDATE rowmq_message SET delivered = 1")) marking.set(true);
                 // PostgreSQL writes the mark's group in one statement that commits itself: it fails before it runs.
-                if (sql.equals(PostgresGroupWrite.WRITE)) return failingOnce((PreparedStatement) r, failMark);
+                if (sql.startsWith("WITH") && sql.contains("k AS (UPDATE rowmq_message SET delivered = 1")) {
+                    return failingOnce((PreparedStatement) r, failMark);
+                }
                 if (sql.startsWith("SELECT id, destination, delivery_count, delivered") && sql.contains("WHERE owner_node = ?")
                         && sql.contains("FOR UPDATE")) {
                     releasing.set(true);

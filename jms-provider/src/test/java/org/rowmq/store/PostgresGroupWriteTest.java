@@ -86,6 +86,49 @@ class PostgresGroupWriteTest {
         }
     }
 
+    /**
+     * A group is written with only the parts it needs (a producer's INSERT alone, a consumer's DELETEs alone): every
+     * combination of sends, acknowledgements, marks and notification does in one statement what the parts would.
+     */
+    @Test
+    void eachCombinationOfPartsIsOneStatementThatWritesItsParts() throws Exception {
+        try (OpenStore store = OpenStore.open(db.config()); Connection listener = db.connect();
+             Connection real = db.connect()) {
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN " + PostgresDialect.CHANNEL);
+            }
+            for (int parts = 1; parts < 16; parts++) {
+                boolean sends = (parts & 1) != 0, acks = (parts & 2) != 0, marks = (parts & 4) != 0;
+                boolean notify = (parts & 8) != 0;
+                if (notify && !sends) continue; // only a group that inserted announces
+                String queue = TestDatabase.unique("parts-" + parts);
+                store.send(List.of(message(queue, "acked"), message(queue, "marked"))).get(30, TimeUnit.SECONDS);
+                List<Long> held = ids(store.claim(queue, 2, null));
+                StatementCounter counter = new StatementCounter();
+                Set<String> destinations = new LinkedHashSet<>();
+                Map<String, Integer> acknowledged = new HashMap<>();
+                List<WorkUnit> group = List.of(
+                        new WorkUnit(sends ? List.of(message(queue, "new")) : List.of(),
+                                acks ? new long[]{held.get(0)} : new long[0]),
+                        new WorkUnit(new long[0], marks ? new long[]{held.get(1)} : new long[0], new long[0]));
+
+                assertTrue(PostgresGroupWrite.write(counter.counting(real), group, 1L, store.nodeId(), notify,
+                        destinations, acknowledged));
+
+                String what = "sends " + sends + ", acknowledgements " + acks + ", marks " + marks + ", notify " + notify;
+                assertEquals(1, counter.count(), what);
+                List<String> expected = new ArrayList<>();
+                if (!acks) expected.add("acked/0");
+                expected.add("marked/" + (marks ? 1 : 0));
+                if (sends) expected.add("new/0");
+                assertEquals(expected, markedPayloads(real, queue), what);
+                assertEquals(acks ? Map.of(queue, 1) : Map.of(), acknowledged, what);
+                assertEquals(sends ? Set.of(queue) : Set.of(), destinations, what);
+                if (notify) assertTrue(notified(listener, store.nodeId(), queue), what);
+            }
+        }
+    }
+
     @Test
     void aLostLeaseFailsTheWholeStatementWithNothingWritten() throws Exception {
         String queue = TestDatabase.unique("lost-lease");
@@ -103,6 +146,12 @@ class PostgresGroupWriteTest {
                     new WorkUnit(new long[0], new long[]{held.get(1)}, new long[0]));
             assertFalse(PostgresGroupWrite.write(real, marking, 1L, store.nodeId(), true, new LinkedHashSet<>(),
                     new HashMap<>()), "a required mark of a row another node holds refuses the group");
+            assertFalse(PostgresGroupWrite.write(real, List.of(new WorkUnit(List.of(), new long[]{held.get(0)}),
+                    new WorkUnit(List.of(), new long[]{held.get(1)})), 1L, store.nodeId(), false,
+                    new LinkedHashSet<>(), new HashMap<>()), "the same in a group of acknowledgements alone");
+            assertFalse(PostgresGroupWrite.write(real, List.of(new WorkUnit(new long[0], new long[]{held.get(1)},
+                    new long[0])), 1L, store.nodeId(), false, new LinkedHashSet<>(), new HashMap<>()),
+                    "the same in a group of marks alone");
             // A mark written ahead skips such a row, as on the portable path.
             assertTrue(PostgresGroupWrite.write(real, List.of(new WorkUnit(new long[0], new long[0],
                     new long[]{held.get(1)})), 1L, store.nodeId(), true, new LinkedHashSet<>(), new HashMap<>()));
@@ -161,6 +210,19 @@ class PostgresGroupWriteTest {
             ps.setString(1, queue);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) list.add(text(rs.getBytes(1)));
+            }
+        }
+        return list;
+    }
+
+    /** Each row's payload and delivery mark, in id order. */
+    private static List<String> markedPayloads(Connection c, String queue) throws SQLException {
+        List<String> list = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT payload, delivered FROM rowmq_message"
+                + " WHERE destination = ? ORDER BY id")) {
+            ps.setString(1, queue);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) list.add(text(rs.getBytes(1)) + "/" + rs.getInt(2));
             }
         }
         return list;

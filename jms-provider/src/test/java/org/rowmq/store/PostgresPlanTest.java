@@ -69,6 +69,8 @@ class PostgresPlanTest {
                         + " ARRAY[0], ARRAY[0], ARRAY['\\x00'::bytea], ARRAY[NULL], ARRAY[0], 'node-a',"
                         + " ARRAY[100, 200]::bigint[], 'node-a', ARRAY[300]::bigint[], 2, ARRAY[300]::bigint[], 1,"
                         + " 'node-a q'"));
+                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.statement(false, true, false, false),
+                        "'node-a', ARRAY[100, 200]::bigint[], 2"));
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
