@@ -113,10 +113,7 @@ final class JdbcMessageStore implements MessageStore {
             throw jms;
         }
         this.applicationTransactions = new ApplicationTransactions(dataSource, dialect, clock, redelivery, arrivals, nodeId);
-        // An application's DataSource gets one lane: its pool's size is the application's, and a second lane would
-        // hold one more of its connections for the store's life (the README sizes such a pool for one).
-        this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId, metrics,
-                config.dataSource() == null ? config.poolSize() : 1);
+        this.committer = new GroupCommitter(dataSource, dialect, clock, writer, arrivals, nodeId, metrics);
         this.sharedOrder = committer.newOrder();
         this.notifications = dialect.notifies()
                 ? new PostgresNotifications(this::heldConnection, nodeId, arrivals, lifeToken) : null;

@@ -17,8 +17,8 @@ final class WorkUnit {
     /** The subscription selectors judged on the sender's thread for its topic messages. */
     final Subscriptions.Selections selections;
     final CompletableFuture<Void> done = new CompletableFuture<>();
-    /** Run once the future has completed and its dependents have run (the router frees the unit's order then). */
-    private Runnable afterDone = () -> { };
+    /** Whose write this is: set when it is submitted (see {@link GroupCommitter#submit}). */
+    WriteOrder order;
 
     WorkUnit(List<OutgoingMessage> sends, long[] acknowledgements, Subscriptions.Selections selections) {
         this(sends, acknowledgements, new long[0], new long[0], selections);
@@ -48,18 +48,12 @@ final class WorkUnit {
         this.selections = selections;
     }
 
-    /** Set before the unit is queued: the queue hands it to the lane's thread. */
-    void afterDone(Runnable action) {
-        afterDone = action;
-    }
-
-    /** Completes the future; whoever completes it first also runs {@link #afterDone}. */
     void succeed() {
-        if (done.complete(null)) afterDone.run();
+        done.complete(null);
     }
 
     void fail(Throwable failure) {
-        if (done.completeExceptionally(failure)) afterDone.run();
+        done.completeExceptionally(failure);
     }
 
     int rows() {

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Asynchronous sends of several sessions at once, whose writes the store spreads over its commit lanes: each
+ * Asynchronous sends of several sessions at once, whose writes the store's group commit interleaves: each
  * session's messages arrive in send order and its CompletionListener hears of them in send order (JMS 3.1, 7.3.8).
  */
 class AsyncSendOrderTest {

@@ -42,7 +42,7 @@ class NonPersistentSendTest {
         TestDatabase db = given.kind() == TestDatabase.Kind.H2 ? given.withUrl(given.url() + ";LOCK_TIMEOUT=60000")
                 : given;
         ExecutorService threads = Executors.newCachedThreadPool();
-        // A pool this small gives the store one commit lane: the send queues behind the blocked acknowledgement.
+        // The store's one group commit: the send queues behind the blocked acknowledgement.
         try (RowConnectionFactory cf = new RowConnectionFactory(db.config().withPoolSize(3));
              Connection c = cf.createConnection();
              java.sql.Connection locker = db.connect(); java.sql.Connection reader = db.connect()) {

@@ -27,11 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rowmq.store.Messages.message;
 
 /**
- * The group commit's lanes: writes of one {@link WriteOrder} keep their call order (stored, and completed) while the
- * writes of other orders commit beside them; a write that would wait for a lone commit goes to the lane beside;
- * closing commits what every lane still holds.
+ * The group commit's order: writes of one {@link WriteOrder} keep their call order (stored, and completed) among the
+ * writes of other orders, an acknowledgement follows the mark made before it, a refused send completes in its order's
+ * place, and closing commits what the committer still holds.
  */
-class CommitLanesTest {
+class CommitOrderTest {
     private static final int ORDERS = 6;
     private static final int PER_ORDER = 150;
 
@@ -41,8 +41,8 @@ class CommitLanesTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void sendsOfOneOrderAreStoredAndCompletedInCallOrderWhileOtherOrdersCommitBeside(TestDatabase db) throws Exception {
-        String queue = TestDatabase.unique("lanes");
+    void sendsOfOneOrderAreStoredAndCompletedInCallOrderAmongOtherOrders(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("orders");
         try (OpenStore store = OpenStore.open(db.config())) {
             List<WriteOrder> orders = orders(store);
             StoreStats before = store.stats();
@@ -73,7 +73,7 @@ class CommitLanesTest {
             List<Integer> inCallOrder = IntStream.range(0, PER_ORDER).boxed().toList();
             for (int o = 0; o < ORDERS; o++) assertEquals(inCallOrder, completed.get(o), "completions of order " + o);
             StoreStats after = store.stats();
-            assertEquals(ORDERS * PER_ORDER, after.rows() - before.rows(), "the counters sum every lane's rows");
+            assertEquals(ORDERS * PER_ORDER, after.rows() - before.rows(), "the counters count every row");
 
             Map<Integer, Integer> last = new HashMap<>();
             int received = 0;
@@ -127,34 +127,28 @@ class CommitLanesTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void closeCommitsWhatEveryLaneHolds(TestDatabase given) throws Exception {
+    void closeCommitsWhatTheCommitterHolds(TestDatabase given) throws Exception {
         TestDatabase db = lockWaiting(given);
         String queue = TestDatabase.unique("closing");
         List<CompletableFuture<Void>> sends = new ArrayList<>();
+        CompletableFuture<Void> acknowledgement;
         try (java.sql.Connection locker = db.connect()) {
             OpenStore store = OpenStore.open(db.config());
-            store.send(List.of(message(queue, "locked-1"), message(queue, "locked-2"))).get(30, TimeUnit.SECONDS);
-            List<Long> ids = Messages.ids(store.claim(queue, 2, null));
-            lock(locker, ids);
-            // Each lane held by an acknowledgement of a locked row, its order's sends queued behind it.
-            WriteOrder first = store.writeOrder();
-            CompletableFuture<Void> firstAcknowledgement = store.acknowledge(first, List.of(ids.get(0)));
-            awaitCommitting(store.nodeId(), 1);
-            WriteOrder second = store.writeOrder();
-            CompletableFuture<Void> secondAcknowledgement = store.acknowledge(second, List.of(ids.get(1)));
-            awaitCommitting(store.nodeId(), 2);
+            // The committer held by an acknowledgement of a locked row, two orders' sends queued behind it.
+            HeldCommit held = holdTheCommitter(store, locker, queue);
+            acknowledgement = held.acknowledgement();
+            WriteOrder other = store.writeOrder();
             for (int i = 0; i < PER_ORDER; i++) {
-                sends.add(store.send(first, List.of(message(queue, "first-" + i))));
-                sends.add(store.send(second, List.of(message(queue, "second-" + i))));
+                sends.add(store.send(held.order(), List.of(message(queue, "first-" + i))));
+                sends.add(store.send(other, List.of(message(queue, "second-" + i))));
             }
             Thread closing = new Thread(store::close);
             closing.start();
-            closing.join(200); // closing now: it waits for the lanes
+            closing.join(200); // closing now: it waits for the committer
             locker.rollback();
             closing.join(TimeUnit.SECONDS.toMillis(60));
             assertFalse(closing.isAlive(), "the store closed");
-            firstAcknowledgement.get(0, TimeUnit.SECONDS);
-            secondAcknowledgement.get(0, TimeUnit.SECONDS);
+            acknowledgement.get(0, TimeUnit.SECONDS);
         }
         for (CompletableFuture<Void> f : sends) {
             assertTrue(f.isDone() && !f.isCompletedExceptionally(), "committed before the store closed");
@@ -166,36 +160,11 @@ class CommitLanesTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aWriteCommitsBesideALoneCommitWhileTheWritesOfThatOrderWaitBehindIt(TestDatabase given) throws Exception {
-        TestDatabase db = lockWaiting(given);
-        String queue = TestDatabase.unique("beside");
-        try (OpenStore store = OpenStore.open(db.config()); java.sql.Connection locker = db.connect()) {
-            assertTrue(GroupCommitter.lanes(db.config().poolSize()) > 1, "the default pool gives two lanes");
-            HeldCommit held = holdALane(store, locker, queue);
-            WriteOrder blocked = held.order();
-            CompletableFuture<Void> acknowledgement = held.acknowledgement();
-
-            WriteOrder other = store.writeOrder();
-            store.send(other, List.of(message(queue, "beside"))).get(30, TimeUnit.SECONDS);
-            CompletableFuture<Void> behind = store.send(blocked, List.of(message(queue, "behind")));
-            assertFalse(acknowledgement.isDone(), "the first lane is still held by the lock");
-            assertEquals(2, store.depth(queue), "the other order's send committed beside the held commit, its own"
-                    + " order's send waits behind it");
-
-            locker.rollback();
-            acknowledgement.get(30, TimeUnit.SECONDS);
-            behind.get(30, TimeUnit.SECONDS);
-            assertEquals(2, store.depth(queue));
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("databases")
     void aSendRefusedInsideAGroupCompletesInItsOrdersPlace(TestDatabase given) throws Exception {
         TestDatabase db = lockWaiting(given);
         String queue = TestDatabase.unique("refused");
         try (OpenStore store = OpenStore.open(db.config()); java.sql.Connection locker = db.connect()) {
-            HeldCommit held = holdALane(store, locker, queue);
+            HeldCommit held = holdTheCommitter(store, locker, queue);
             WriteOrder order = held.order();
             // Queued behind the held commit, these become one group once it ends; the third goes to a temporary
             // queue that does not exist (deleted, as far as the store can tell).
@@ -216,27 +185,27 @@ class CommitLanesTest {
         }
     }
 
-    /** An order's acknowledgement that a lane is committing while {@code locker} holds its row. */
+    /** An order's acknowledgement that the committer is writing while {@code locker} holds its row. */
     private record HeldCommit(WriteOrder order, CompletableFuture<Void> acknowledgement) {
     }
 
-    /** Sends, claims and locks one message, then acknowledges it on a new order: the lane stays in that commit. */
-    private static HeldCommit holdALane(OpenStore store, java.sql.Connection locker, String queue) throws Exception {
+    /** Sends, claims and locks one message, then acknowledges it on a new order: the committer stays in that group. */
+    private static HeldCommit holdTheCommitter(OpenStore store, java.sql.Connection locker, String queue) throws Exception {
         store.send(List.of(message(queue, "locked"))).get(30, TimeUnit.SECONDS);
         long id = Messages.ids(store.claim(queue, 1, null)).get(0);
         lock(locker, List.of(id));
         WriteOrder order = store.writeOrder();
         CompletableFuture<Void> acknowledgement = store.acknowledge(order, List.of(id));
-        awaitCommitting(store.nodeId(), 1);
+        awaitCommitting(store.nodeId());
         return new HeldCommit(order, acknowledgement);
     }
 
-    /** H2 gives up on a lock after a second by default; a lane must stay blocked while the test looks. */
+    /** H2 gives up on a lock after a second by default; the committer must stay blocked while the test looks. */
     private static TestDatabase lockWaiting(TestDatabase db) {
         return db.kind() == TestDatabase.Kind.H2 ? db.withUrl(db.url() + ";LOCK_TIMEOUT=60000") : db;
     }
 
-    /** Locks the rows on {@code locker}'s open transaction, so that a lane writing them waits until it ends. */
+    /** Locks the rows on {@code locker}'s open transaction, so that the committer writing them waits until it ends. */
     private static void lock(java.sql.Connection locker, List<Long> ids) throws java.sql.SQLException {
         locker.setAutoCommit(false);
         for (long id : ids) {
@@ -249,28 +218,19 @@ class CommitLanesTest {
         }
     }
 
-    /**
-     * Waits until {@code lanes} of the node's lanes are inside a group's statements or commit. Which lane takes a unit
-     * is the router's choice (the first, unless it is committing a lone unit and the other is idle), so the test does
-     * not presume it.
-     */
-    private static void awaitCommitting(String node, int lanes) throws InterruptedException {
+    /** Waits until the node's group commit is inside a group's statements or commit. */
+    private static void awaitCommitting(String node) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            int committing = 0;
             for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
-                if (!t.getKey().getName().startsWith("rowmq-group-commit-" + node + "-")) continue;
+                if (!t.getKey().getName().equals("rowmq-group-commit-" + node)) continue;
                 for (StackTraceElement frame : t.getValue()) {
-                    if (frame.getMethodName().equals("writeAndCommit")) {
-                        committing++;
-                        break;
-                    }
+                    if (frame.getMethodName().equals("writeAndCommit")) return;
                 }
             }
-            if (committing >= lanes) return;
             Thread.sleep(10);
         }
-        throw new AssertionError(lanes + " lane(s) of " + node + " never started a group together");
+        throw new AssertionError("the group commit of " + node + " never started a group");
     }
 
     private static List<WriteOrder> orders(MessageStore store) {
