@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class Gathering {
     /** Of the last commit's duration, the longest a group waits for writers that do not come... */
-    static final int WAIT_DIVISOR = 2;
+    private static final int WAIT_DIVISOR = 2;
     /**
      * ...and at most this long: a writer comes back within tens of microseconds, and one commit slowed by a disk
      * stall must not make the next group wait as long for a writer that has gone.

@@ -45,9 +45,7 @@ final class PostgresGroupWrite {
         }
     }
 
-    /** The statement with every part, whose parameters are numbered as {@link #write} binds them. */
-    static final String WRITE = statement(true, true, true, true);
-
+    /** The statement of the parts given; its parameters are bound in {@link #write}'s order. */
     static String statement(boolean sends, boolean acknowledgements, boolean marks, boolean notification) {
         return STATEMENTS[(sends ? 1 : 0) | (acknowledgements ? 2 : 0) | (marks ? 4 : 0) | (notification ? 8 : 0)];
     }

@@ -65,7 +65,7 @@ class PostgresPlanTest {
 
                 assertProbesPrimaryKey(GenericPlans.explain(c, PostgresDialect.DELETE_ACKNOWLEDGED,
                         "'node-a', ARRAY[100, 200, 300]::bigint[]"));
-                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.WRITE, "ARRAY['q'], ARRAY[4],"
+                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.statement(true, true, true, true), "ARRAY['q'], ARRAY[4],"
                         + " ARRAY[0], ARRAY[0], ARRAY['\\x00'::bytea], ARRAY[NULL], ARRAY[0], 'node-a',"
                         + " ARRAY[100, 200]::bigint[], 'node-a', ARRAY[300]::bigint[], 2, ARRAY[300]::bigint[], 1,"
                         + " 'node-a q'"));
