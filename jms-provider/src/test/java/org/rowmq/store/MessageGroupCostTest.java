@@ -53,7 +53,7 @@ class MessageGroupCostTest {
             Claimer claimer = new Claimer(dialect);
             assertEquals(2, claimer.claim(c, plain, store.nodeId(), 1, 0, Long.MAX_VALUE / 4, 10, null, null).messages().size());
             int plainClaim = statements.size();
-            assertEquals(db.kind() == TestDatabase.Kind.POSTGRESQL ? 1 : db.kind() == TestDatabase.Kind.MARIADB ? 2 : 3,
+            assertEquals(db.kind() == TestDatabase.Kind.POSTGRESQL ? 1 : 3,
                     plainClaim, "the claim's statements as documented: " + statements);
             assertTrue(statements.stream().noneMatch(s -> s.startsWith("INSERT INTO rowmq_group") || s.startsWith("MERGE")),
                     "nothing about groups for ungrouped messages: " + statements);
