@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
  * a delivery mark (a message about to reach the application, see {@link MessageWriter#markDelivered}) is one id of
  * one {@code UPDATE}, only in groups that carry marks; the whole group shares one commit, plus on PostgreSQL one
  * {@code pg_notify} when it inserted (inside the publish statement when the group published). So a group of k units
- * costs 2 statements + 1 notify + 1 commit, not k of each; on PostgreSQL a group without topic sends or temporary
+ * costs 2 statements + 1 notify + 1 commit, not k of each; on PostgreSQL a group without sends to temporary
  * destinations is one statement that commits itself ({@link PostgresGroupWrite}, {@link #writeInOneStatement}), one
  * round trip in all. A publish to k subscriptions is 1 body row and k narrow
- * rows: on PostgreSQL all of the group's publishes are one statement that also reads the subscriptions
+ * rows: on PostgreSQL all of the group's publishes are part of that statement, which also reads the subscriptions
  * ({@link PostgresPublish}); elsewhere one indexed read of the topic's subscriptions per group, one more batch for the
  * bodies, and the rows in the row batch. Acknowledging subscription rows deletes their bodies once unreferenced: on
  * PostgreSQL in the acknowledgement's own statement, elsewhere in one more ({@link Dialect#deleteAcknowledged}).
@@ -282,7 +282,7 @@ final class GroupCommitter {
         c.setAutoCommit(true); // sends nothing: a connection found closed here fails as before any statement
         try {
             written = PostgresGroupWrite.write(c, group, clock.now(), nodeId, arrivals.othersListen(), destinations,
-                    acknowledged);
+                    acknowledged, writer.publish());
         } catch (SQLException e) {
             if (Jdbc.connectionLost(e)) throw new UnknownOutcome(e);
             c.setAutoCommit(false);

@@ -65,6 +65,11 @@ final class MessageWriter {
         return outcome.announced();
     }
 
+    /** PostgreSQL's one-statement publish, for the group's one statement ({@link PostgresGroupWrite}); null elsewhere. */
+    PostgresPublish publish() {
+        return publish;
+    }
+
     /** The rows the sends become: topic messages fan out into the matching subscriptions; see {@link Rows}. */
     Rows fanOut(Connection c, Collection<OutgoingMessage> sends) throws SQLException {
         Rows rows = new Rows();

@@ -54,7 +54,13 @@ final class PostgresPublish {
     // one index scan of rowmq_subscription_topic per topic, the inserts, and the group's pg_notify, which otherwise
     // takes a round trip of its own. The final SELECT returns one row per subscription queue written, per
     // subscription with a selector, and one for the notification.
-    static final String PUBLISH = "WITH p AS MATERIALIZED (SELECT * FROM unnest(?::varchar[], ?::int[],"
+    /**
+     * The publish's common table expressions, also part of a group's one statement ({@link PostgresGroupWrite}): the
+     * messages ({@code p}), the topics' subscriptions ({@code s}), the (message, subscription) pairs that receive
+     * ({@code t}), the bodies and the rows inserted ({@code pm}, returning their destinations). Binds
+     * {@link Publication#bind}'s parameters.
+     */
+    static final String CTES = "p AS MATERIALIZED (SELECT * FROM unnest(?::varchar[], ?::int[],"
             + " ?::bigint[], ?::bigint[], ?::bytea[], ?::varchar[], ?::int[], ?::varchar[], ?::varchar[]) WITH ORDINALITY"
             + " AS u(topic, priority, visible_at, expires_at, payload, group_id, group_end, conn, client, ord)),"
             + " s AS MATERIALIZED (SELECT id, topic, selector, no_local FROM rowmq_subscription WHERE topic = ANY(?::varchar[])),"
@@ -64,20 +70,42 @@ final class PostgresPublish {
             + " b AS MATERIALIZED (SELECT ord, nextval(pg_get_serial_sequence('rowmq_body', 'id')) AS body_id FROM p"
             + " WHERE ord IN (SELECT ord FROM t)),"
             + " bodies AS (INSERT INTO rowmq_body (id, payload) SELECT b.body_id, p.payload FROM b JOIN p USING (ord)),"
-            + " m AS (INSERT INTO rowmq_message (destination, priority, state, visible_at, expires_at, delivery_count,"
+            + " pm AS (INSERT INTO rowmq_message (destination, priority, state, visible_at, expires_at, delivery_count,"
             + " body_id, group_id, group_end) SELECT '" + Subscription.QUEUE_PREFIX + "' || t.sub, p.priority, "
             + RowState.READY + ", p.visible_at, p.expires_at, 0, b.body_id, p.group_id, p.group_end"
-            + " FROM t JOIN p USING (ord) JOIN b USING (ord) ORDER BY t.ord, t.sub RETURNING destination)"
-            + " SELECT DISTINCT 'D' AS kind, CAST(NULL AS bigint) AS id, destination AS topic, CAST(NULL AS varchar) AS selector,"
-            + " CAST(NULL AS varchar) AS no_local FROM m"
-            + " UNION ALL SELECT 'S', id, topic, selector, no_local FROM s WHERE selector IS NOT NULL"
-            // The group's notification: its payload so far (binds it) with the subscription queues written appended,
-            // or the payload meaning all (binds it) when the first already is that or the whole would be too long.
-            + " UNION ALL SELECT 'N', NULL, NULL, NULL, NULL FROM (SELECT pg_notify('" + PostgresDialect.CHANNEL + "',"
+            + " FROM t JOIN p USING (ord) JOIN b USING (ord) ORDER BY t.ord, t.sub RETURNING destination)";
+
+    /**
+     * The rows that tell {@link Publication#read} what the publish did, in five columns (kind, id, destination,
+     * selector, no_local): one per subscription queue written ('D'), one per subscription with a selector ('S').
+     */
+    static final String OUTCOME_ROWS = "SELECT DISTINCT 'D' AS kind, CAST(NULL AS bigint) AS id, destination,"
+            + " CAST(NULL AS varchar) AS selector, CAST(NULL AS varchar) AS no_local FROM pm"
+            + " UNION ALL SELECT 'S', id, topic, selector, no_local FROM s WHERE selector IS NOT NULL";
+
+    /**
+     * The group's notification, a row of the same five columns: its payload so far (binds it) with the subscription
+     * queues written appended, or the payload meaning all (binds it) when the first already is that or the whole
+     * would be too long. A null payload so far sends none.
+     */
+    static final String NOTIFICATION_ROW = "SELECT 'N', NULL, NULL, NULL, NULL FROM (SELECT pg_notify('"
+            + PostgresDialect.CHANNEL + "',"
             + " CASE WHEN k.head = k.everywhere OR octet_length(k.head || x.queues) > " + Arrivals.MAX_PAYLOAD_BYTES
             + " THEN k.everywhere ELSE k.head || x.queues END) FROM (SELECT CAST(? AS text) AS head,"
             + " CAST(? AS text) AS everywhere) k, (SELECT COALESCE(string_agg(E'\\n' || destination, ''), '') AS queues"
-            + " FROM (SELECT DISTINCT destination FROM m) d) x WHERE k.head IS NOT NULL) n";
+            + " FROM (SELECT DISTINCT destination FROM pm) d) x WHERE k.head IS NOT NULL) n";
+
+    /**
+     * True when the publishers judged every subscription with a selector that the statement found, each for every
+     * message of its topic ({@link Publication#bindJudged}'s parameters): then the statement wrote every row the group
+     * owes. A subscription created since a publisher last looked is not judged; the portable path judges it.
+     */
+    static final String ALL_JUDGED = "NOT EXISTS (SELECT 1 FROM p JOIN s ON s.topic = p.topic WHERE s.selector IS NOT NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[])"
+            + " AS j(ord, id, selector, no_local) WHERE j.ord = p.ord AND j.id = s.id AND j.selector = s.selector"
+            + " AND j.no_local IS NOT DISTINCT FROM s.no_local))";
+
+    static final String PUBLISH = "WITH " + CTES + " " + OUTCOME_ROWS + " UNION ALL " + NOTIFICATION_ROW;
 
     private final Subscriptions subscriptions;
 
@@ -93,55 +121,108 @@ final class PostgresPublish {
      */
     Outcome insert(Connection c, MessageWriter writer, List<Published> published, long now, String node,
                    boolean notify, Collection<String> announced) throws SQLException {
-        int n = published.size();
-        List<OutgoingMessage> messages = new ArrayList<>(n);
-        for (Published p : published) messages.add(p.message());
-        String[] connections = new String[n];
-        String[] clients = new String[n];
-        List<Long> judgedOrds = new ArrayList<>();
-        List<Long> judgedSubscriptions = new ArrayList<>();
-        Set<String> distinctTopics = new LinkedHashSet<>();
-        for (int i = 0; i < n; i++) {
-            Published p = published.get(i);
-            OutgoingMessage m = p.message();
-            distinctTopics.add(m.destination());
-            connections[i] = m.publisherConnection();
-            clients[i] = m.publisherClientId();
-            for (Map.Entry<Subscriptions.Target, Boolean> judged : p.selections().of(m).entrySet()) {
-                if (!judged.getValue()) continue;
-                judgedOrds.add(i + 1L); // WITH ORDINALITY counts from 1
-                judgedSubscriptions.add(judged.getKey().id());
-            }
-        }
-        Set<String> written = new LinkedHashSet<>();
-        Map<String, List<Subscriptions.Target>> withSelectors = new HashMap<>();
-        for (String topic : distinctTopics) withSelectors.put(topic, new ArrayList<>());
+        Publication publication = new Publication(published);
         try (PreparedStatement ps = c.prepareStatement(PUBLISH)) {
-            new MessageArrays(messages, now).bind(ps, 1);
-            ps.setArray(8, c.createArrayOf("varchar", connections));
-            ps.setArray(9, c.createArrayOf("varchar", clients));
-            ps.setArray(10, c.createArrayOf("varchar", distinctTopics.toArray(new String[0])));
-            ps.setArray(11, c.createArrayOf("int8", judgedOrds.toArray(new Long[0])));
-            ps.setArray(12, c.createArrayOf("int8", judgedSubscriptions.toArray(new Long[0])));
-            ps.setString(13, notify ? Arrivals.payload(node, announced) : null);
-            ps.setString(14, notify ? Arrivals.everywhere(node) : null);
+            int p = publication.bind(c, ps, 1, now);
+            ps.setString(p++, notify ? Arrivals.payload(node, announced) : null);
+            ps.setString(p, notify ? Arrivals.everywhere(node) : null);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String kind = rs.getString(1);
-                    if ("D".equals(kind)) {
-                        written.add(rs.getString(3));
-                    } else if ("S".equals(kind)) {
-                        withSelectors.get(rs.getString(3)).add(
-                                new Subscriptions.Target(rs.getLong(2), rs.getString(4), rs.getString(5)));
-                    }
-                }
+                while (rs.next()) publication.read(rs);
             }
         }
-        withSelectors.forEach(subscriptions::remember);
-        Rows late = unjudged(published, withSelectors);
+        remember(publication);
+        Rows late = unjudged(published, publication.withSelectors);
         writer.insert(c, late, now);
+        Set<String> written = new LinkedHashSet<>(publication.written);
         written.addAll(late.destinations());
         return new Outcome(written, late.isEmpty());
+    }
+
+    /** Keeps the subscriptions with selectors the statement found, for the publishers to judge from now on. */
+    void remember(Publication publication) {
+        publication.withSelectors.forEach(subscriptions::remember);
+    }
+
+    /** A group's published messages as a statement's parameters, and what the statement said about them. */
+    static final class Publication {
+        private final List<Published> published;
+        /** The subscription queues that got rows. */
+        final Set<String> written = new LinkedHashSet<>();
+        /** Per topic published to, its subscriptions with selectors (none: an empty list). */
+        final Map<String, List<Subscriptions.Target>> withSelectors = new HashMap<>();
+
+        Publication(List<Published> published) {
+            this.published = published;
+        }
+
+        /** Binds {@link #CTES}' parameters from {@code index}; returns the next index. */
+        int bind(Connection c, PreparedStatement ps, int index, long now) throws SQLException {
+            int n = published.size();
+            List<OutgoingMessage> messages = new ArrayList<>(n);
+            String[] connections = new String[n];
+            String[] clients = new String[n];
+            List<Long> judgedOrds = new ArrayList<>();
+            List<Long> judgedSubscriptions = new ArrayList<>();
+            Set<String> distinctTopics = new LinkedHashSet<>();
+            for (int i = 0; i < n; i++) {
+                Published p = published.get(i);
+                OutgoingMessage m = p.message();
+                messages.add(m);
+                distinctTopics.add(m.destination());
+                connections[i] = m.publisherConnection();
+                clients[i] = m.publisherClientId();
+                for (Map.Entry<Subscriptions.Target, Boolean> judged : p.selections().of(m).entrySet()) {
+                    if (!judged.getValue()) continue;
+                    judgedOrds.add(i + 1L); // WITH ORDINALITY counts from 1
+                    judgedSubscriptions.add(judged.getKey().id());
+                }
+            }
+            for (String topic : distinctTopics) withSelectors.put(topic, new ArrayList<>());
+            int p = new MessageArrays(messages, now).bind(ps, index);
+            ps.setArray(p++, c.createArrayOf("varchar", connections));
+            ps.setArray(p++, c.createArrayOf("varchar", clients));
+            ps.setArray(p++, c.createArrayOf("varchar", distinctTopics.toArray(new String[0])));
+            ps.setArray(p++, c.createArrayOf("int8", judgedOrds.toArray(new Long[0])));
+            ps.setArray(p++, c.createArrayOf("int8", judgedSubscriptions.toArray(new Long[0])));
+            return p;
+        }
+
+        /** Binds {@link #ALL_JUDGED}'s parameters from {@code index}: every judgement, either way; the next index. */
+        int bindJudged(Connection c, PreparedStatement ps, int index) throws SQLException {
+            List<Long> ords = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            List<String> selectors = new ArrayList<>();
+            List<String> noLocals = new ArrayList<>();
+            for (int i = 0; i < published.size(); i++) {
+                Published p = published.get(i);
+                for (Subscriptions.Target t : p.selections().of(p.message()).keySet()) {
+                    ords.add(i + 1L);
+                    ids.add(t.id());
+                    selectors.add(t.selector());
+                    noLocals.add(t.noLocal());
+                }
+            }
+            ps.setArray(index++, c.createArrayOf("int8", ords.toArray(new Long[0])));
+            ps.setArray(index++, c.createArrayOf("int8", ids.toArray(new Long[0])));
+            ps.setArray(index++, c.createArrayOf("varchar", selectors.toArray(new String[0])));
+            ps.setArray(index++, c.createArrayOf("varchar", noLocals.toArray(new String[0])));
+            return index;
+        }
+
+        /** Takes in a row of {@link #OUTCOME_ROWS}; false for a row of another kind. */
+        boolean read(ResultSet rs) throws SQLException {
+            String kind = rs.getString(1);
+            if ("D".equals(kind)) {
+                written.add(rs.getString(3));
+                return true;
+            }
+            if ("S".equals(kind)) {
+                withSelectors.get(rs.getString(3)).add(
+                        new Subscriptions.Target(rs.getLong(2), rs.getString(4), rs.getString(5)));
+                return true;
+            }
+            return false;
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ class PostgresGroupWriteTest {
                     new WorkUnit(List.of(message(queue, "new-3")), new long[0]));
             assertTrue(PostgresGroupWrite.takes(group));
 
-            assertTrue(PostgresGroupWrite.write(c, group, 1L, store.nodeId(), true, destinations, acknowledged));
+            assertTrue(PostgresGroupWrite.write(c, group, 1L, store.nodeId(), true, destinations, acknowledged, null));
 
             assertEquals(1, counter.count(), "the whole group is one statement");
             assertEquals(Set.of(queue), destinations);
@@ -88,7 +89,8 @@ class PostgresGroupWriteTest {
 
     /**
      * A group is written with only the parts it needs (a producer's INSERT alone, a consumer's DELETEs alone): every
-     * combination of sends, acknowledgements, marks and notification does in one statement what the parts would.
+     * combination of sends, acknowledgements, marks, notification and publishes does in one statement what the parts
+     * would.
      */
     @Test
     void eachCombinationOfPartsIsOneStatementThatWritesItsParts() throws Exception {
@@ -97,25 +99,29 @@ class PostgresGroupWriteTest {
             try (Statement s = listener.createStatement()) {
                 s.execute("LISTEN " + PostgresDialect.CHANNEL);
             }
-            for (int parts = 1; parts < 16; parts++) {
+            for (int parts = 1; parts < 32; parts++) {
                 boolean sends = (parts & 1) != 0, acks = (parts & 2) != 0, marks = (parts & 4) != 0;
-                boolean notify = (parts & 8) != 0;
-                if (notify && !sends) continue; // only a group that inserted announces
+                boolean notify = (parts & 8) != 0, publishes = (parts & 16) != 0;
+                if (notify && !sends && !publishes) continue; // only a group that inserted announces
                 String queue = TestDatabase.unique("parts-" + parts);
+                String topic = TestDatabase.unique("parts-topic-" + parts);
+                Subscription subscription = durable(store, topic, null);
                 store.send(List.of(message(queue, "acked"), message(queue, "marked"))).get(30, TimeUnit.SECONDS);
                 List<Long> held = ids(store.claim(queue, 2, null));
                 StatementCounter counter = new StatementCounter();
                 Set<String> destinations = new LinkedHashSet<>();
                 Map<String, Integer> acknowledged = new HashMap<>();
-                List<WorkUnit> group = List.of(
+                List<WorkUnit> group = new ArrayList<>(List.of(
                         new WorkUnit(sends ? List.of(message(queue, "new")) : List.of(),
                                 acks ? new long[]{held.get(0)} : new long[0]),
-                        new WorkUnit(new long[0], marks ? new long[]{held.get(1)} : new long[0], new long[0]));
+                        new WorkUnit(new long[0], marks ? new long[]{held.get(1)} : new long[0], new long[0])));
+                if (publishes) group.add(new WorkUnit(List.of(publish(topic, "published")), new long[0]));
 
                 assertTrue(PostgresGroupWrite.write(counter.counting(real), group, 1L, store.nodeId(), notify,
-                        destinations, acknowledged));
+                        destinations, acknowledged, new PostgresPublish(new Subscriptions(Dialect.of(real.getMetaData())))));
 
-                String what = "sends " + sends + ", acknowledgements " + acks + ", marks " + marks + ", notify " + notify;
+                String what = "sends " + sends + ", acknowledgements " + acks + ", marks " + marks + ", notify " + notify
+                        + ", publishes " + publishes;
                 assertEquals(1, counter.count(), what);
                 List<String> expected = new ArrayList<>();
                 if (!acks) expected.add("acked/0");
@@ -123,9 +129,92 @@ class PostgresGroupWriteTest {
                 if (sends) expected.add("new/0");
                 assertEquals(expected, markedPayloads(real, queue), what);
                 assertEquals(acks ? Map.of(queue, 1) : Map.of(), acknowledged, what);
-                assertEquals(sends ? Set.of(queue) : Set.of(), destinations, what);
-                if (notify) assertTrue(notified(listener, store.nodeId(), queue), what);
+                assertEquals(publishes ? List.of("published") : List.of(),
+                        bodies(store.browse(subscription.queue(), null, 10)), what);
+                Set<String> written = new LinkedHashSet<>();
+                if (sends) written.add(queue);
+                if (publishes) written.addAll(List.of(topic, subscription.queue()));
+                assertEquals(written, destinations, what);
+                if (notify) assertTrue(notifiedOf(listener, List.copyOf(written)), what);
             }
+        }
+    }
+
+    /**
+     * A group that publishes is one statement too, with its queue sends, acknowledgements and marks: the publish's rows
+     * go to every subscription that receives them (a subscription with a selector as its publisher judged it), the
+     * queues and topics written are announced, and the subscriptions with selectors found are remembered.
+     */
+    @Test
+    void aGroupThatPublishesIsOneStatementWithTheGroupsOtherParts() throws Exception {
+        String topic = TestDatabase.unique("one-statement-topic");
+        String queue = TestDatabase.unique("one-statement-queue");
+        try (OpenStore store = OpenStore.open(db.config()); Connection listener = db.connect();
+             Connection real = db.connect()) {
+            Subscription plain = durable(store, topic, null);
+            Subscription picky = durable(store, topic, "odd");
+            Subscription refusing = durable(store, topic, "never");
+            store.send(List.of(message(queue, "acked"), message(queue, "marked"))).get(30, TimeUnit.SECONDS);
+            List<Long> held = ids(store.claim(queue, 2, null));
+            try (Statement st = listener.createStatement()) {
+                st.execute("LISTEN " + PostgresDialect.CHANNEL);
+            }
+            Subscriptions subscriptions = subscriptionsJudgingOdd(real, topic);
+            List<OutgoingMessage> publishes = List.of(publish(topic, "1"), publish(topic, "2"));
+            StatementCounter counter = new StatementCounter();
+            Set<String> destinations = new LinkedHashSet<>();
+            Map<String, Integer> acknowledged = new HashMap<>();
+            List<WorkUnit> group = List.of(
+                    new WorkUnit(publishes, new long[]{held.get(0)}, subscriptions.select(publishes)),
+                    new WorkUnit(List.of(message(queue, "new")), new long[0]),
+                    new WorkUnit(new long[0], new long[]{held.get(1)}, new long[0]));
+            assertTrue(PostgresGroupWrite.takes(group));
+
+            assertTrue(PostgresGroupWrite.write(counter.counting(real), group, 1L, store.nodeId(), true, destinations,
+                    acknowledged, new PostgresPublish(subscriptions)));
+
+            assertEquals(1, counter.count(), "the whole group, its publishes included, is one statement");
+            assertEquals(List.of("1", "2"), bodies(store.browse(plain.queue(), null, 10)));
+            assertEquals(List.of("1"), bodies(store.browse(picky.queue(), null, 10)), "as its publisher judged");
+            assertEquals(List.of(), bodies(store.browse(refusing.queue(), null, 10)));
+            assertEquals(List.of("marked/1", "new/0"), markedPayloads(real, queue));
+            assertEquals(Map.of(queue, 1), acknowledged);
+            assertEquals(Set.of(topic, queue, plain.queue(), picky.queue()), destinations);
+            assertTrue(notifiedOf(listener, List.of(topic, queue, plain.queue(), picky.queue())),
+                    "the notification names the queues and topic sent to and the subscription queues written");
+        }
+    }
+
+    /**
+     * A subscription with a selector that the group's publishers did not judge (created since they last looked)
+     * refuses the statement with nothing written; the portable path, whose publish is followed by the rows the
+     * publishers did not judge in the same transaction, then writes the group.
+     */
+    @Test
+    void aSubscriptionThePublishersDidNotJudgeRefusesTheStatementWithNothingWritten() throws Exception {
+        String topic = TestDatabase.unique("unjudged-topic");
+        String queue = TestDatabase.unique("unjudged-queue");
+        try (OpenStore store = OpenStore.open(db.config()); Connection real = db.connect()) {
+            Subscription plain = durable(store, topic, null);
+            Subscriptions subscriptions = subscriptionsJudgingOdd(real, topic);
+            List<OutgoingMessage> publishes = List.of(publish(topic, "1"));
+            Subscriptions.Selections judged = subscriptions.select(publishes);
+            Subscription unseen = durable(store, topic, "odd");
+            store.send(List.of(message(queue, "acked"))).get(30, TimeUnit.SECONDS);
+            List<Long> held = ids(store.claim(queue, 1, null));
+            Set<String> destinations = new LinkedHashSet<>();
+            Map<String, Integer> acknowledged = new HashMap<>();
+
+            assertFalse(PostgresGroupWrite.write(real, List.of(new WorkUnit(publishes, new long[]{held.get(0)}, judged)),
+                    1L, store.nodeId(), true, destinations, acknowledged, new PostgresPublish(subscriptions)));
+
+            assertEquals(List.of(), bodies(store.browse(plain.queue(), null, 10)), "nothing published");
+            assertEquals(List.of("acked"), payloads(real, queue), "nothing acknowledged");
+            assertEquals(Set.of(), destinations);
+            assertEquals(Map.of(), acknowledged);
+            store.setSubscriptionMatcher((selector, m) -> Integer.parseInt(text(m.payload())) % 2 == 1);
+            store.send(publishes).get(30, TimeUnit.SECONDS);
+            assertEquals(List.of("1"), bodies(store.browse(unseen.queue(), null, 10)), "the store's path judges it");
         }
     }
 
@@ -141,20 +230,20 @@ class PostgresGroupWriteTest {
                     new WorkUnit(List.of(message(queue, "not-stored")), new long[]{held.get(0)}),
                     new WorkUnit(List.of(), new long[]{held.get(1)}));
             assertFalse(PostgresGroupWrite.write(real, acknowledging, 1L, store.nodeId(), true, new LinkedHashSet<>(),
-                    new HashMap<>()), "an acknowledgement of a row another node holds refuses the group");
+                    new HashMap<>(), null), "an acknowledgement of a row another node holds refuses the group");
             List<WorkUnit> marking = List.of(new WorkUnit(List.of(message(queue, "not-stored")), new long[0]),
                     new WorkUnit(new long[0], new long[]{held.get(1)}, new long[0]));
             assertFalse(PostgresGroupWrite.write(real, marking, 1L, store.nodeId(), true, new LinkedHashSet<>(),
-                    new HashMap<>()), "a required mark of a row another node holds refuses the group");
+                    new HashMap<>(), null), "a required mark of a row another node holds refuses the group");
             assertFalse(PostgresGroupWrite.write(real, List.of(new WorkUnit(List.of(), new long[]{held.get(0)}),
                     new WorkUnit(List.of(), new long[]{held.get(1)})), 1L, store.nodeId(), false,
-                    new LinkedHashSet<>(), new HashMap<>()), "the same in a group of acknowledgements alone");
+                    new LinkedHashSet<>(), new HashMap<>(), null), "the same in a group of acknowledgements alone");
             assertFalse(PostgresGroupWrite.write(real, List.of(new WorkUnit(new long[0], new long[]{held.get(1)},
-                    new long[0])), 1L, store.nodeId(), false, new LinkedHashSet<>(), new HashMap<>()),
+                    new long[0])), 1L, store.nodeId(), false, new LinkedHashSet<>(), new HashMap<>(), null),
                     "the same in a group of marks alone");
             // A mark written ahead skips such a row, as on the portable path.
             assertTrue(PostgresGroupWrite.write(real, List.of(new WorkUnit(new long[0], new long[0],
-                    new long[]{held.get(1)})), 1L, store.nodeId(), true, new LinkedHashSet<>(), new HashMap<>()));
+                    new long[]{held.get(1)})), 1L, store.nodeId(), true, new LinkedHashSet<>(), new HashMap<>(), null));
 
             assertEquals(2, store.depth(queue), "nothing of a refused group was written: " + payloads(real, queue));
             assertEquals(List.of("mine", "taken"), payloads(real, queue));
@@ -195,6 +284,42 @@ class PostgresGroupWriteTest {
             store.send(List.of(message(queue, "after"))).get(30, TimeUnit.SECONDS);
             assertEquals(List.of("before", "after"), bodies(store.claim(queue, 10, null)));
         }
+    }
+
+    private static OutgoingMessage publish(String topic, String body) {
+        return new OutgoingMessage(topic, 4, true, 0, 0, body.getBytes(StandardCharsets.UTF_8), true, "publisher", null);
+    }
+
+    private static Subscription durable(MessageStore store, String topic, String selector) throws Exception {
+        return store.subscribe(new SubscriptionSpec(topic, TestDatabase.unique("s"), null, true, false, selector, null),
+                "c-" + UUID.randomUUID());
+    }
+
+    /** Subscriptions that have seen the topic's subscriptions; selector "odd" selects odd bodies, any other none. */
+    private static Subscriptions subscriptionsJudgingOdd(Connection c, String topic) throws SQLException {
+        Subscriptions subscriptions = new Subscriptions(Dialect.of(c.getMetaData()));
+        subscriptions.setMatcher((selector, m) -> "odd".equals(selector) && Integer.parseInt(text(m.payload())) % 2 == 1);
+        List<Subscriptions.Target> targets = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, selector, no_local FROM rowmq_subscription WHERE topic = ?")) {
+            ps.setString(1, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) targets.add(new Subscriptions.Target(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        subscriptions.remember(topic, targets);
+        return subscriptions;
+    }
+
+    private static boolean notifiedOf(Connection listener, List<String> destinations) throws SQLException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            PGNotification[] got = listener.unwrap(PGConnection.class).getNotifications(500);
+            if (got == null) continue;
+            for (PGNotification n : got) {
+                if (Set.of(n.getParameter().split("\n")).containsAll(destinations)) return true;
+            }
+        }
+        return false;
     }
 
     private static void giveAway(Connection c, long id) throws SQLException {

@@ -65,11 +65,11 @@ class PostgresPlanTest {
 
                 assertProbesPrimaryKey(GenericPlans.explain(c, PostgresDialect.DELETE_ACKNOWLEDGED,
                         "'node-a', ARRAY[100, 200, 300]::bigint[]"));
-                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.statement(true, true, true, true), "ARRAY['q'], ARRAY[4],"
+                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.statement(true, true, true, true, false), "ARRAY['q'], ARRAY[4],"
                         + " ARRAY[0], ARRAY[0], ARRAY['\\x00'::bytea], ARRAY[NULL], ARRAY[0], 'node-a',"
                         + " ARRAY[100, 200]::bigint[], 'node-a', ARRAY[300]::bigint[], 2, ARRAY[300]::bigint[], 1,"
                         + " 'node-a q'"));
-                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.statement(false, true, false, false),
+                assertProbesPrimaryKey(GenericPlans.explain(c, PostgresGroupWrite.statement(false, true, false, false, false),
                         "'node-a', ARRAY[100, 200]::bigint[], 2"));
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
