@@ -15,10 +15,11 @@ import java.util.Set;
 /**
  * MariaDB (InnoDB, 10.6 or later for SKIP LOCKED). The head is claimed with a locking SELECT in index order and an
  * UPDATE of the locked ids in one transaction; a plain read of the head between them finds the ready rows that SKIP
- * LOCKED passed over, which the claim waits for (see {@link #passedOver}). RowMQ's pool runs READ COMMITTED so that locking reads take no gap
- * locks that would stall the group committer's inserts at the tail of the index. A node's life token is a named lock
- * ({@code GET_LOCK}) held by a connection of its own, except on Galera: named locks are local to one node there, so a
- * JVM on another node would find a live node's token free and reap it; Galera nodes are judged by their lease alone.
+ * LOCKED passed over, which the claim waits for (see {@link #passedOver}). RowMQ's pool runs READ COMMITTED so that
+ * locking reads take no gap locks that would stall the group committer's inserts at the tail of the index. A node's
+ * life token is a named lock ({@code GET_LOCK}) held by a connection of its own, except on Galera: named locks are
+ * local to one node there, so a JVM on another node would find a live node's token free and reap it; Galera nodes are
+ * judged by their lease alone.
  */
 final class MariaDbDialect extends Dialect {
 

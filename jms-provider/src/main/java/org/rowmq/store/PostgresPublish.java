@@ -50,10 +50,6 @@ final class PostgresPublish {
     record Outcome(Set<String> written, boolean announced) {
     }
 
-    // Cost: one statement (one round trip) per group, whatever the number of messages, topics and subscriptions:
-    // one index scan of rowmq_subscription_topic per topic, the inserts, and the group's pg_notify, which otherwise
-    // takes a round trip of its own. The final SELECT returns one row per subscription queue written, per
-    // subscription with a selector, and one for the notification.
     /**
      * The publish's common table expressions, also part of a group's one statement ({@link PostgresGroupWrite}): the
      * messages ({@code p}), the topics' subscriptions ({@code s}), the (message, subscription) pairs that receive
@@ -105,6 +101,10 @@ final class PostgresPublish {
             + " AS j(ord, id, selector, no_local) WHERE j.ord = p.ord AND j.id = s.id AND j.selector = s.selector"
             + " AND j.no_local IS NOT DISTINCT FROM s.no_local))";
 
+    // Cost: one statement (one round trip) per group, whatever the number of messages, topics and subscriptions:
+    // one index scan of rowmq_subscription_topic per topic, the inserts, and the group's pg_notify, which otherwise
+    // takes a round trip of its own. The final SELECT returns one row per subscription queue written, per
+    // subscription with a selector, and one for the notification.
     static final String PUBLISH = "WITH " + CTES + " " + OUTCOME_ROWS + " UNION ALL " + NOTIFICATION_ROW;
 
     private final Subscriptions subscriptions;
