@@ -62,6 +62,7 @@ final class Report {
         latency(md);
         ceilingTable(md);
         costs(md);
+        cycle(md);
         targets(md);
         checked(md);
         md.append("\n![Throughput by workload](throughput.png)\n");
@@ -167,6 +168,40 @@ final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /**
+     * The group commit's cycle: a session that waits for each send or acknowledgement gets at most one through per
+     * cycle, so the cycle's length bounds what one such session can do, and these say where that length goes.
+     */
+    private void cycle(StringBuilder md) {
+        StringBuilder rows = new StringBuilder();
+        for (Workload w : workloads) {
+            for (Target t : Target.values()) {
+                List<RunResult> runs = results.of(t, w);
+                if (runs.isEmpty() || runs.get(0).store() == null) continue;
+                rows.append("| ").append(w.title()).append(" | ").append(t.title).append(" | ")
+                        .append(num(median(runs, r -> r.store().commits() * 1e9 / settings.window().toNanos()), 0))
+                        .append(" | ").append(num(median(runs, r -> r.store().unitsPerCommit()), 1)).append(" | ")
+                        .append(num(median(runs, r -> r.store().microsPerCommit(r.store().gatheringNanos())), 0))
+                        .append(" | ")
+                        .append(num(median(runs, r -> r.store().microsPerCommit(r.store().writingNanos())), 0))
+                        .append(" | ")
+                        .append(num(median(runs, r -> r.store().microsPerCommit(r.store().releasingNanos())), 0))
+                        .append(" |\n");
+            }
+        }
+        if (rows.isEmpty()) return;
+        md.append("## RowMQ's group commit cycle, in the window (medians over repetitions)\n\n");
+        md.append("A session that waits for each send or acknowledgement (not transacted, AUTO_ACKNOWLEDGE receive) "
+                + "gets one through per group commit, so the cycle bounds it. Per group commit, in microseconds: "
+                + "gathering (from its first unit until it is written, waiting for the writers the last commit "
+                + "released), writing (its statements and commit: the database's round trips, including the WAL "
+                + "flush) and releasing (waking consumers and completing each caller's wait). In the producer-JVM "
+                + "workload, the consumers' JVM only.\n\n");
+        md.append("| workload | target | group commits / s | units / group commit | gathering µs | writing µs "
+                + "| releasing µs |\n|---|---|---|---|---|---|---|\n");
+        md.append(rows).append('\n');
     }
 
     private void targets(StringBuilder md) {

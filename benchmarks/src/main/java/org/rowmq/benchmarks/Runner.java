@@ -86,8 +86,11 @@ final class Runner {
             s.append(String.format(Locale.ROOT, "  checkpoints %d, autovacuums %d, vacuums %d",
                     r.database().checkpoints(), r.database().autovacuums(), r.database().vacuums()));
         if (r.store() != null)
-            s.append(String.format(Locale.ROOT, "  %.1f rows/group commit %.1f msg/claim", r.store().rowsPerCommit(),
-                    r.store().messagesPerClaim()));
+            s.append(String.format(Locale.ROOT, "  %.1f rows/group commit %.1f msg/claim, cycle us gather %.0f"
+                            + " write %.0f release %.0f", r.store().rowsPerCommit(), r.store().messagesPerClaim(),
+                    r.store().microsPerCommit(r.store().gatheringNanos()),
+                    r.store().microsPerCommit(r.store().writingNanos()),
+                    r.store().microsPerCommit(r.store().releasingNanos())));
         if (r.cpu() != null && r.received() > 0)
             s.append(String.format(Locale.ROOT, "  CPU/msg: JVM %.0f us, PostgreSQL %s", r.cpu().jvmNanos() / 1e3
                     / r.received(), r.cpu().postgresNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.0f us",

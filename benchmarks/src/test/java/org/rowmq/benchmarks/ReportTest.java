@@ -91,6 +91,25 @@ class ReportTest {
         assertTrue(md.contains(" | 0 / 2 / 7, 1 / 5 / 0, 0 / 0 / 3 |\n"), md);
     }
 
+    @Test
+    void theCycleTableGivesRowMqsGroupCommitsPerSecondAndEachPhasesMicrosecondsPerCommit() throws Exception {
+        Results results = new Results();
+        // In the 5 s window: 5,000 group commits of 20,000 units; 1 s gathering, 4 s writing, 0.5 s releasing.
+        StoreDelta store = new StoreDelta(5_000, 20_000, 40_000, 100, 1_000, 5_000, 1_000_000_000L, 4_000_000_000L,
+                500_000_000L);
+        results.add(Target.ROWMQ, Workload.FOUR, new RunResult(4000, 20_000, 20_000, 0, 0, null, store, null, null));
+        results.add(Target.CLASSIC, Workload.FOUR, clean(2000));
+
+        new Report(results, List.of(Workload.FOUR), List.of(), Instant.now(), Instant.now(), "test", SETTINGS, 1,
+                Double.NaN).write(dir);
+
+        String md = Files.readString(dir.resolve(Report.TABLE));
+        assertTrue(md.contains("| workload | target | group commits / s | units / group commit | gathering µs "
+                + "| writing µs | releasing µs |"), md);
+        assertTrue(md.contains("| 4 x 4 | RowMQ | 1,000 | 4.0 | 200 | 800 | 100 |\n"), md);
+        assertFalse(md.contains("| 4 x 4 | ActiveMQ Classic JDBC | 0"), "peers have no group commit: " + md);
+    }
+
     private static RunResult withBackgroundWork(double rate, long checkpoints, long autovacuums, long vacuums) {
         long received = (long) rate * 5;
         return new RunResult(rate, received, received, 0, 0, null, null,

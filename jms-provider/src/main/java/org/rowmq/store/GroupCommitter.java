@@ -77,6 +77,14 @@ final class GroupCommitter {
     private final LongAdder rows = new LongAdder();
     /** Everything sent on the committer's connections, failed attempts and retries included. */
     private final StatementCounter statements = new StatementCounter();
+    /**
+     * Where the committer's time goes, over the groups that committed: gathering, writing (the database's round trips
+     * and commit), releasing the callers. Each caller waits for all three, once per write it waits for, so these
+     * tell what bounds a session that waits for every send or acknowledgement.
+     */
+    private final LongAdder gatheringNanos = new LongAdder();
+    private final LongAdder writingNanos = new LongAdder();
+    private final LongAdder releasingNanos = new LongAdder();
 
     GroupCommitter(DataSource dataSource, Dialect dialect, DatabaseClock clock, MessageWriter writer, Arrivals arrivals,
                    String nodeId, StoreMetrics metrics) {
@@ -109,9 +117,13 @@ final class GroupCommitter {
         }
     }
 
-    /** Group commits, units, rows and statements (their commits included) so far. */
+    /**
+     * Group commits, units, rows and statements (their commits included) so far, then the nanoseconds the committed
+     * groups spent gathering, writing and releasing their callers.
+     */
     long[] counters() {
-        return new long[]{commits.sum(), units.sum(), rows.sum(), statements.count()};
+        return new long[]{commits.sum(), units.sum(), rows.sum(), statements.count(), gatheringNanos.sum(),
+                writingNanos.sum(), releasingNanos.sum()};
     }
 
     /** Commits what was submitted before, then stops. */
@@ -136,7 +148,8 @@ final class GroupCommitter {
             try {
                 WorkUnit first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
-                gathering.start(System.nanoTime());
+                long gatherStarted = System.nanoTime();
+                gathering.start(gatherStarted);
                 int groupRows = 0;
                 WorkUnit next = first;
                 do {
@@ -150,7 +163,7 @@ final class GroupCommitter {
                         next = queue.poll(wait, TimeUnit.NANOSECONDS);
                     }
                 } while (next != null);
-                process(group);
+                process(group, System.nanoTime() - gatherStarted);
             } catch (InterruptedException e) {
                 // Nothing of the group was written: its callers learn it now rather than wait for ever.
                 for (WorkUnit u : group) u.fail(new JMSException("RowMQ's group commit was stopped before it could "
@@ -166,16 +179,17 @@ final class GroupCommitter {
         }
     }
 
-    private void process(List<WorkUnit> group) {
-        process(group, true);
+    private void process(List<WorkUnit> group, long gatheredNanos) {
+        process(group, true, gatheredNanos);
     }
 
     /**
      * @param mayReconnect whether a group whose statements failed on a connection found dead may run once more on a
      *                     new one: nothing of it was committed (the failure came before the commit), and after a
      *                     database restart or failover the committer's connection is dead on its first use
+     * @param gatheredNanos how long the group gathered (0 for a unit retried alone), counted if it commits
      */
-    private void process(List<WorkUnit> group, boolean mayReconnect) {
+    private void process(List<WorkUnit> group, boolean mayReconnect, long gatheredNanos) {
         long started = System.nanoTime();
         long statementsBefore = statements.count();
         Connection c;
@@ -204,9 +218,9 @@ final class GroupCommitter {
             boolean leaseLost = e instanceof LeaseLostException;
             if (!leaseLost && mayReconnect && (Jdbc.connectionLost(e) || !usable(c))) {
                 discardConnection();
-                process(group, false);
+                process(group, false, gatheredNanos);
             } else if (group.size() > 1 && (leaseLost || usable(c))) {
-                for (WorkUnit u : group) process(List.of(u));
+                for (WorkUnit u : group) process(List.of(u), 0);
             } else {
                 if (!leaseLost) discardConnection();
                 for (WorkUnit u : group) u.fail(StoreErrors.failure(u.describe(), e));
@@ -217,6 +231,8 @@ final class GroupCommitter {
         for (WorkUnit u : written) groupRows += u.rows();
         long nanos = System.nanoTime() - started;
         gathering.written(written, nanos);
+        gatheringNanos.add(gatheredNanos);
+        writingNanos.add(nanos);
         commits.increment();
         units.add(written.size());
         rows.add(groupRows);
@@ -232,6 +248,7 @@ final class GroupCommitter {
             if (refusal != null) u.fail(refusal);
             else u.succeed();
         }
+        releasingNanos.add(System.nanoTime() - started - nanos);
     }
 
     /**

@@ -220,7 +220,7 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public StoreStats stats() {
         long[] c = committer.counters();
-        return new StoreStats(c[0], c[1], c[2], c[3], claims.sum(), claimed.sum());
+        return new StoreStats(c[0], c[1], c[2], c[3], claims.sum(), claimed.sum(), c[4], c[5], c[6]);
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------

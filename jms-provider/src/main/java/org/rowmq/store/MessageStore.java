@@ -255,6 +255,6 @@ public interface MessageStore {
 
     /** Counters for benchmarks (group commit sizes, claim sizes); a store that keeps none returns zeros. */
     default StoreStats stats() {
-        return new StoreStats(0, 0, 0, 0, 0, 0);
+        return new StoreStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -89,6 +89,46 @@ class GroupCommitTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void theCommittersTimeIsCountedByPhaseForTheGroupsItCommitted(TestDatabase db) throws Exception {
+        String queue = TestDatabase.unique("phases");
+        int threads = 8;
+        int perThread = 50;
+        try (OpenStore store = OpenStore.open(db.config())) {
+            StoreStats before = store.stats();
+            long started = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int sender = t;
+                senders.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        store.send(List.of(message(queue, sender + ":" + i))).get(30, TimeUnit.SECONDS);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : senders) f.get(120, TimeUnit.SECONDS);
+            pool.shutdown();
+            StoreStats after = store.stats();
+            long elapsed = System.nanoTime() - started;
+            long gathering = after.gatheringNanos() - before.gatheringNanos();
+            long writing = after.writingNanos() - before.writingNanos();
+            long releasing = after.releasingNanos() - before.releasingNanos();
+            assertEquals(threads * perThread, after.rows() - before.rows());
+            assertTrue(gathering > 0 && writing > 0 && releasing > 0,
+                    "each phase counted: " + gathering + " / " + writing + " / " + releasing + " ns");
+            // One thread does all three, one group after another: together they fit in the time the sends took.
+            assertTrue(gathering + writing + releasing <= elapsed, "phases " + (gathering + writing + releasing)
+                    + " ns within the " + elapsed + " ns the sends took");
+            List<StoredMessage> got;
+            while (!(got = store.claim(queue, 500, null)).isEmpty()) {
+                store.acknowledge(Messages.ids(got)).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aCommitIsAtomicAndABadUnitFailsAlone(TestDatabase db) throws Exception {
         String queue = TestDatabase.unique("atomic");
         String tooLong = "x".repeat(400); // longer than the destination column: the database rejects the row
