@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * AUTO_ACKNOWLEDGE. Per message: a send is 1 INSERT sharing the store's group commit (1/n of a commit); a delivery is
- * 1/prefetch of a claim plus:
+ * 1/prefetch of a claim (1/(3 x the local consumers sharing the prefetch) when more, see {@link #claimWanted()}) plus:
  * <ul>
  * <li>receive(): 1 DELETE, group-committed, which receive waits for before it returns the message, so the application
  * never holds an unacknowledged message and nothing needs a delivery mark;</li>
@@ -42,6 +42,22 @@ final class AutoAcknowledge implements TransactionStrategy {
     @Override
     public boolean marksDeliveries() {
         return session.isListenerThread();
+    }
+
+    /**
+     * Three messages for each local consumer sharing the prefetch, when that is more than the prefetch. Each such
+     * consumer takes one message per group commit (it waits for its acknowledgement, or for its next mark, before the
+     * next message), so with more consumers than the prefetch holds, a claim of the prefetch ran dry within one
+     * commit and the consumers that found it empty waited for the next claim and missed the next commit. A claim of
+     * three per consumer lasts three commits, and the claim made ahead at half of it has a commit and a half to land.
+     * Measured (benchmark, private PostgreSQL, 16 x 16, RowMQ alone, 8 s windows, alternating): 4,945 and 8,334 msg/s
+     * with claims of the prefetch (10), 7,269 and 9,955 with two per consumer, 7,560 and 11,741 with three; JVM CPU
+     * per message 273 and 123 µs before, 154 and 80 after (consumers no longer wake to find the buffer empty). With a
+     * prefetch of 1 the user asked for one message at a time per JVM, and gets that.
+     */
+    @Override
+    public int claimWanted() {
+        return session.connection().prefetch() > 1 ? 3 : 0;
     }
 
     @Override

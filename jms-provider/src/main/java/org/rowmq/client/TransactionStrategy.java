@@ -48,9 +48,10 @@ interface TransactionStrategy {
     }
 
     /**
-     * How many messages a claim for this session should take when that is more than the prefetch: the interval the
-     * session consumes between commits or acknowledgements (CLIENT_ACKNOWLEDGE, transactions), so that one claim
-     * serves one interval. 0 (the prefetch) for the modes that acknowledge message by message.
+     * How many messages a claim for this session should take, per local consumer sharing the prefetch, when that is
+     * more than the prefetch: the interval the session consumes between commits or acknowledgements
+     * (CLIENT_ACKNOWLEDGE, transactions), so that one claim serves one interval; under AUTO_ACKNOWLEDGE a few group
+     * commits' worth (see {@link AutoAcknowledge#claimWanted()}). 0 (the prefetch) for DUPS_OK_ACKNOWLEDGE.
      */
     default int claimWanted() {
         return 0;
