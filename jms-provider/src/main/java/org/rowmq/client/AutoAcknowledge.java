@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  */
 final class AutoAcknowledge implements TransactionStrategy {
+    /** Group commits' worth of messages a claim takes for each local consumer sharing the prefetch (see claimWanted). */
+    private static final int COMMITS_PER_CLAIM = 3;
     private final RowSession session;
     private final KeptAcknowledgement kept;
 
@@ -57,7 +59,7 @@ final class AutoAcknowledge implements TransactionStrategy {
      */
     @Override
     public int claimWanted() {
-        return session.connection().prefetch() > 1 ? 3 : 0;
+        return session.connection().prefetch() > 1 ? COMMITS_PER_CLAIM : 0;
     }
 
     @Override

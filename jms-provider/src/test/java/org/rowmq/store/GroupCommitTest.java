@@ -41,19 +41,7 @@ class GroupCommitTest {
         int perThread = 100;
         try (OpenStore store = OpenStore.open(db.config())) {
             StoreStats before = store.stats();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int sender = t;
-                senders.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        store.send(List.of(message(queue, sender + ":" + i))).get(30, TimeUnit.SECONDS);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : senders) f.get(120, TimeUnit.SECONDS);
-            pool.shutdown();
+            sendConcurrently(store, queue, threads, perThread);
             StoreStats after = store.stats();
             long commits = after.commits() - before.commits();
             long rows = after.rows() - before.rows();
@@ -96,19 +84,7 @@ class GroupCommitTest {
         try (OpenStore store = OpenStore.open(db.config())) {
             StoreStats before = store.stats();
             long started = System.nanoTime();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int sender = t;
-                senders.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        store.send(List.of(message(queue, sender + ":" + i))).get(30, TimeUnit.SECONDS);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : senders) f.get(120, TimeUnit.SECONDS);
-            pool.shutdown();
+            sendConcurrently(store, queue, threads, perThread);
             StoreStats after = store.stats();
             long elapsed = System.nanoTime() - started;
             long gathering = after.gatheringNanos() - before.gatheringNanos();
@@ -125,6 +101,23 @@ class GroupCommitTest {
                 store.acknowledge(Messages.ids(got)).get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** {@code threads} senders each send {@code perThread} messages "sender:i", one at a time, waiting for each. */
+    private static void sendConcurrently(OpenStore store, String queue, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int sender = t;
+            senders.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    store.send(List.of(message(queue, sender + ":" + i))).get(30, TimeUnit.SECONDS);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : senders) f.get(120, TimeUnit.SECONDS);
+        pool.shutdown();
     }
 
     @ParameterizedTest
