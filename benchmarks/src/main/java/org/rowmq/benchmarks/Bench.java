@@ -26,7 +26,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--targets", split = ",", description = "Providers to measure (default: all): ${COMPLETION-CANDIDATES}")
     Set<Target> targets = EnumSet.allOf(Target.class);
 
-    @Option(names = "--workloads", split = ",", description = "Workloads (default: all): 1x1,4x4,tx10,tx100,16x16,topic,100k,apart,latency")
+    @Option(names = "--workloads", split = ",", description = "Workloads (default: all): ${DEFAULT-VALUE}")
     List<String> workloads = Workload.ALL.stream().map(Workload::id).toList();
 
     @Option(names = "--artemis-jdbc-workloads", split = ",", description = "Workloads Artemis JDBC runs (it is slow; default: ${DEFAULT-VALUE})")

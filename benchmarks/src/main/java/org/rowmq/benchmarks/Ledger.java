@@ -50,6 +50,11 @@ final class Ledger {
         return received.sum();
     }
 
+    /** Copies received divided by the copies: in messages sent, which the closed loop compares it with. */
+    long receivedPerCopy() {
+        return received.sum() / copies;
+    }
+
     long sentTotal() {
         long total = 0;
         for (int p = 0; p < producers; p++) total += sent.get(p);

@@ -35,8 +35,9 @@ final class LoadRun {
     }
 
     interface RemoteLauncher {
-        RemoteProducers start(Broker broker, Workload workload, String queue, Settings settings, int run, Ledger ledger)
-                throws Exception;
+        /** @param destination the name of the run's queue or topic (whose durable subscriptions exist already) */
+        RemoteProducers start(Broker broker, Workload workload, String destination, Settings settings, int run,
+                              Ledger ledger) throws Exception;
     }
 
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -62,7 +63,7 @@ final class LoadRun {
         Destination destination;
         try (Connection c = factory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            destination = workload.topic() ? s.createTopic(name) : s.createQueue(name);
+            destination = workload.destination(s, name);
         }
         Ledger ledger = new Ledger(workload.producers(), workload.copies());
         Failure failure = new Failure();
@@ -93,7 +94,7 @@ final class LoadRun {
         Producer.Flow flow = new Producer.Flow() {
             @Override
             public long outstanding() {
-                return sending.sum() - ledger.received() / workload.copies();
+                return sending.sum() - ledger.receivedPerCopy();
             }
 
             @Override

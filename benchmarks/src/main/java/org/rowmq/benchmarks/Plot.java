@@ -44,10 +44,10 @@ final class Plot {
                 values.add(m);
             }
             if (names.isEmpty()) continue;
-            if (w.separateJvm() && !Double.isNaN(results.median(Target.ROWMQ, Workload.FOUR))) {
+            if (w.separateJvm() && !Double.isNaN(results.median(Target.ROWMQ, w.oneJvm()))) {
                 // Beside the same workload in one JVM, which is what the reader compares it with.
                 names.add("RowMQ, one JVM");
-                values.add(results.median(Target.ROWMQ, Workload.FOUR));
+                values.add(results.median(Target.ROWMQ, w.oneJvm()));
             }
             CategoryChart chart = chart(w.title(), "msg/s (median)");
             chart.addSeries("msg/s", names, values);

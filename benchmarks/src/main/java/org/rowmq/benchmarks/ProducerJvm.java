@@ -1,7 +1,7 @@
 package org.rowmq.benchmarks;
 
 import jakarta.jms.Connection;
-import jakarta.jms.Queue;
+import jakarta.jms.Destination;
 import jakarta.jms.Session;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,7 +22,10 @@ import org.rowmq.client.RowConnectionFactory;
  * arrived (for the closed loop) and finally says "stop"; this process answers with how many messages each producer
  * sent durably.
  *
- * <p>Arguments: JDBC URL, user, password, queue, producers, body bytes, backlog, run number.
+ * <p>Arguments: JDBC URL, user, password, workload id (its producers, transaction, body size and whether it sends to a
+ * queue or a topic), the queue's or topic's name, backlog, run number. The received count the benchmark's JVM reports
+ * is in messages sent (on a topic, the subscribers' copies divided by their number), so the backlog limits the same
+ * thing as in one JVM.
  */
 public final class ProducerJvm {
     private static volatile long received;
@@ -31,16 +34,18 @@ public final class ProducerJvm {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args[0], user = args[1], password = args[2], queueName = args[3];
-        int producers = Integer.parseInt(args[4]), bodyBytes = Integer.parseInt(args[5]);
-        long backlog = Long.parseLong(args[6]);
-        int run = Integer.parseInt(args[7]);
+        String url = args[0], user = args[1], password = args[2];
+        Workload workload = Workload.byId(args[3]);
+        String name = args[4];
+        int producers = workload.producers();
+        long backlog = Long.parseLong(args[5]);
+        int run = Integer.parseInt(args[6]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (RowConnectionFactory factory = new RowConnectionFactory(url, user.isEmpty() ? null : user,
                 password.isEmpty() ? null : password)) {
-            Queue queue;
+            Destination destination;
             try (Connection c = factory.createConnection()) {
-                queue = c.createSession(false, Session.AUTO_ACKNOWLEDGE).createQueue(queueName);
+                destination = workload.destination(c.createSession(false, Session.AUTO_ACKNOWLEDGE), name);
             }
             LongAdder sending = new LongAdder();
             AtomicLongArray sent = new AtomicLongArray(producers);
@@ -64,8 +69,8 @@ public final class ProducerJvm {
             List<Producer> all = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < producers; i++) {
-                Producer p = new Producer(factory, queue, new Producer.Plan(i, producers, 1, bodyBytes, run, backlog,
-                        0, 0), flow, failure);
+                Producer p = new Producer(factory, destination, new Producer.Plan(i, producers,
+                        workload.transaction(), workload.bodyBytes(), run, backlog, 0, 0), flow, failure);
                 all.add(p);
                 Thread t = new Thread(p, "producer-" + i);
                 threads.add(t);
@@ -88,7 +93,7 @@ public final class ProducerJvm {
     /** Starts the producer JVM with this JVM's class path and feeds it the received count every few milliseconds. */
     static final class Launcher implements LoadRun.RemoteLauncher {
         @Override
-        public LoadRun.RemoteProducers start(Broker broker, Workload workload, String queue,
+        public LoadRun.RemoteProducers start(Broker broker, Workload workload, String destination,
                                              LoadRun.Settings settings, int run, Ledger ledger) throws Exception {
             if (!(broker instanceof RowMqBroker rowmq))
                 throw new IllegalArgumentException("only RowMQ runs producers in another JVM");
@@ -96,8 +101,8 @@ public final class ProducerJvm {
             Process process = new ProcessBuilder(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
                     System.getProperty("java.class.path"), ProducerJvm.class.getName(), rowmq.url(), nonNull(rowmq.database() == null ? null
                     : rowmq.database().user()), nonNull(rowmq.database() == null ? null
-                    : rowmq.database().password()), queue, String.valueOf(workload.producers()),
-                    String.valueOf(workload.bodyBytes()), String.valueOf(settings.backlog()), String.valueOf(run))
+                    : rowmq.database().password()), workload.id(), destination, String.valueOf(settings.backlog()),
+                    String.valueOf(run))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader from = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -111,7 +116,7 @@ public final class ProducerJvm {
                 try {
                     while (process.isAlive()) {
                         synchronized (to) {
-                            to.write("r " + ledger.received() + "\n");
+                            to.write("r " + ledger.receivedPerCopy() + "\n");
                             to.flush();
                         }
                         TimeUnit.MILLISECONDS.sleep(2);

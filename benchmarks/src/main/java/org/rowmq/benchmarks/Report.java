@@ -124,7 +124,7 @@ final class Report {
                 + "(its store's statistics): group commits per message, rows written per group commit (sends plus "
                 + "acknowledgements), messages per claim, and the statements of its group commits (their COMMIT included) plus one "
                 + "per claim, per message. CPU: this JVM's (the load generator with the embedded provider; in "
-                + "the producer-JVM workload the consumers' JVM only) and the private PostgreSQL cluster's processes'. "
+                + "the producer-JVM workloads the consumers' JVM only) and the private PostgreSQL cluster's processes'. "
                 + "Background work, per repetition in run order: the cluster's checkpoints / the autovacuum and "
                 + "autoanalyze runs in the provider's database / the VACUUMs clients ran there (RowMQ's own, of its "
                 + "message table) during the window (they compete for the same CPUs and "
@@ -198,7 +198,7 @@ final class Report {
                 + "gathering (from its first unit until it is written, waiting for the writers the last commit "
                 + "released), writing (its statements and commit: the database's round trips, including the WAL "
                 + "flush) and releasing (waking consumers and completing each caller's wait). In the producer-JVM "
-                + "workload, the consumers' JVM only.\n\n");
+                + "workloads, the consumers' JVM only.\n\n");
         md.append("| workload | target | group commits / s | units / group commit | gathering µs | writing µs "
                 + "| releasing µs |\n|---|---|---|---|---|---|---|\n");
         md.append(rows).append('\n');

@@ -73,7 +73,7 @@ final class Runner {
     }
 
     private static String line(int repetition, Workload workload, Target target, RunResult r) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "rep %d  %-8s %-22s %8.0f msg/s  sent %d, lost %d, duplicated %d",
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "rep %d  %-11s %-22s %8.0f msg/s  sent %d, lost %d, duplicated %d",
                 repetition, workload.id(), target.title, r.rate(), r.sent(), r.lost(), r.duplicates()));
         if (r.latency() != null)
             s.append(String.format(Locale.ROOT, "  p50 %.2f ms p99 %.2f ms", r.latency().getValueAtPercentile(50) / 1000.0,

@@ -1,5 +1,8 @@
 package org.rowmq.benchmarks;
 
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import java.util.List;
 
 /**
@@ -23,6 +26,9 @@ public record Workload(String id, String title, int producers, int consumers, in
 
     static final int KIB = 1024;
 
+    /** How the id of a workload with its producers in another JVM ends; the rest is its one-JVM twin's id. */
+    private static final String APART = "-apart";
+
     static final Workload ONE = queue("1x1", "1 producer, 1 consumer", 1, 1, 1, KIB);
     static final Workload FOUR = queue("4x4", "4 x 4", 4, 4, 1, KIB);
     static final Workload TX10 = queue("tx10", "4 x 4, transactions of 10", 4, 4, 10, KIB);
@@ -33,20 +39,39 @@ public record Workload(String id, String title, int producers, int consumers, in
     static final Workload LARGE = queue("100k", "4 x 4, 100 KiB body", 4, 4, 1, 100 * KIB);
     static final Workload LATENCY = new Workload("latency", "4 x 4 at a fixed rate (latency)", 4, 4, 1, false, KIB,
             true, false);
-    static final Workload APART = new Workload("apart", "4 x 4, producers in another JVM", 4, 4, 1, false, KIB, false,
-            true);
+    static final Workload ONE_APART = ONE.apart("1 x 1, producers in another JVM");
+    static final Workload FOUR_APART = FOUR.apart("4 x 4, producers in another JVM");
+    static final Workload SIXTEEN_APART = SIXTEEN.apart("16 x 16, producers in another JVM");
+    // Short enough for the plot: a chart cuts off a title wider than itself.
+    static final Workload TOPIC_APART = TOPIC.apart("topic, publisher in another JVM (per subscriber)");
 
     /** In the order they run and appear in the table; the latency run comes after 4x4, whose rate it needs. */
-    static final List<Workload> ALL = List.of(ONE, FOUR, TX10, TX100, SIXTEEN, TOPIC, LARGE, APART, LATENCY);
+    static final List<Workload> ALL = List.of(ONE, FOUR, TX10, TX100, SIXTEEN, TOPIC, LARGE, ONE_APART, FOUR_APART,
+            SIXTEEN_APART, TOPIC_APART, LATENCY);
 
     static Workload queue(String id, String title, int producers, int consumers, int transaction, int bodyBytes) {
         return new Workload(id, title, producers, consumers, transaction, false, bodyBytes, false, false);
+    }
+
+    /** This load with its producers in another JVM, named after this one so that {@link #oneJvm()} finds it back. */
+    private Workload apart(String title) {
+        return new Workload(id + APART, title, producers, consumers, transaction, topic, bodyBytes, fixedRate, true);
+    }
+
+    /** For a workload with its producers in another JVM: the same load in one JVM, what it is compared with. */
+    Workload oneJvm() {
+        return byId(id.substring(0, id.length() - APART.length()));
     }
 
     static Workload byId(String id) {
         return ALL.stream().filter(w -> w.id.equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown workload " + id + "; known: "
                         + ALL.stream().map(Workload::id).toList()));
+    }
+
+    /** The run's topic or queue of that name, in both JVMs when the producers run apart. */
+    Destination destination(Session session, String name) throws JMSException {
+        return topic ? session.createTopic(name) : session.createQueue(name);
     }
 
     /** Copies of each message that must arrive: one per durable subscriber of a topic, one for a queue. */

@@ -44,6 +44,21 @@ class ReportTest {
     }
 
     @Test
+    void aWorkloadWithItsProducersApartHasARowOfItsOwnAndIsPlottedBesideItsOneJvmTwin() throws Exception {
+        Results results = new Results();
+        results.add(Target.ROWMQ, Workload.TOPIC, clean(700));
+        results.add(Target.ROWMQ, Workload.TOPIC_APART, clean(600));
+
+        new Report(results, List.of(Workload.TOPIC, Workload.TOPIC_APART), List.of(), Instant.now(), Instant.now(),
+                "test", SETTINGS, 1, Double.NaN).write(dir);
+
+        String md = Files.readString(dir.resolve(Report.TABLE));
+        assertTrue(md.contains("| topic, 10 durable subscribers (per subscriber) | 700 |"), md);
+        assertTrue(md.contains("| topic, publisher in another JVM (per subscriber) | 600 |"), md);
+        assertTrue(Files.size(dir.resolve(Plot.FILE + ".png")) > 0);
+    }
+
+    @Test
     void aTargetThatCouldNotKeepTheLatencyRunsRateGetsNoFigures() throws Exception {
         Results results = new Results();
         Histogram measured = new Histogram(3);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WorkloadSmokeTest {
     private static final String SCHEMA = "rowmq_bench_smoke";
     /** Long enough for messages to flow through warm-up and window; figures from it mean nothing. */
-    private static final LoadRun.Settings SHORT = new LoadRun.Settings(Duration.ofMillis(500), Duration.ofMillis(1500),
+    private static final LoadRun.Settings SHORT = new LoadRun.Settings(Duration.ofMillis(500), Duration.ofMillis(1000),
             2000, Duration.ofSeconds(60), 200);
 
     @TempDir
