@@ -41,13 +41,16 @@ public record Workload(String id, String title, int producers, int consumers, in
             true, false);
     static final Workload ONE_APART = ONE.apart("1 x 1, producers in another JVM");
     static final Workload FOUR_APART = FOUR.apart("4 x 4, producers in another JVM");
+    static final Workload TX10_APART = TX10.apart("transactions of 10, producers in another JVM");
+    static final Workload TX100_APART = TX100.apart("transactions of 100, producers in another JVM");
     static final Workload SIXTEEN_APART = SIXTEEN.apart("16 x 16, producers in another JVM");
     // Short enough for the plot: a chart cuts off a title wider than itself.
     static final Workload TOPIC_APART = TOPIC.apart("topic, publisher in another JVM (per subscriber)");
+    static final Workload LARGE_APART = LARGE.apart("4 x 4, 100 KiB body, producers in another JVM");
 
     /** In the order they run and appear in the table; the latency run comes after 4x4, whose rate it needs. */
     static final List<Workload> ALL = List.of(ONE, FOUR, TX10, TX100, SIXTEEN, TOPIC, LARGE, ONE_APART, FOUR_APART,
-            SIXTEEN_APART, TOPIC_APART, LATENCY);
+            TX10_APART, TX100_APART, SIXTEEN_APART, TOPIC_APART, LARGE_APART, LATENCY);
 
     static Workload queue(String id, String title, int producers, int consumers, int transaction, int bodyBytes) {
         return new Workload(id, title, producers, consumers, transaction, false, bodyBytes, false, false);
