@@ -86,8 +86,12 @@ final class Plot {
                     .toArray()).getPercentile(50));
         }
         if (names.isEmpty()) return null;
-        CategoryChart chart = chart("latency at a fixed rate, 4 x 4", "ms (median of runs)");
+        CategoryChart chart = chart("latency at a fixed rate, 4 x 4", "ms (median of runs, log scale)");
         chart.getStyler().setLegendVisible(true);
+        // The targets' latencies differ by orders of magnitude (a millisecond against a second): on a linear axis
+        // all but the slowest were invisible.
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(0.1);
         chart.addSeries("p50", names, p50);
         chart.addSeries("p99", names, p99);
         return chart;
