@@ -20,6 +20,7 @@ class LedgerTest {
         assertEquals(0, ledger.duplicates());
         assertEquals(0, ledger.missing());
         assertEquals(18, ledger.received());
+        assertEquals(6, ledger.receivedPerCopy(), "in messages sent, what a producer's backlog limit counts");
     }
 
     @Test
